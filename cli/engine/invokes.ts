@@ -1,0 +1,69 @@
+import { AZS } from "../../config/schema/common";
+import { organizationId, organizationRootId } from "./fakeIds";
+
+/** What a data-source call needs to know about where it runs. */
+export interface InvokeContext {
+  readonly stack: string;
+  /** The calling provider's region (or the stack's). */
+  readonly region: string;
+  /** The calling provider's account (or the stack's). */
+  readonly account: string;
+  readonly deploymentRoleName: string;
+  readonly managementAccount: string;
+}
+
+type Answer = (inputs: Record<string, any>, c: InvokeContext) => Record<string, unknown>;
+
+/**
+ * Offline answers to data-source calls. An unknown token is an error on purpose: a data source the
+ * engine does not know would otherwise be answered with nothing, and a test would pass on nonsense.
+ */
+const ANSWERS: Record<string, Answer> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": (_i, c) => ({
+    accountId: c.account,
+    arn: `arn:aws:sts::${c.account}:assumed-role/${c.deploymentRoleName}/landing-zone-${c.stack}`,
+    userId: `AROAEXAMPLE:landing-zone-${c.stack}`,
+    id: c.account,
+  }),
+  "aws:index/getRegion:getRegion": (i, c) => {
+    const region = i.region ?? i.name ?? c.region;
+    return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region === "ap-southeast-4" ? "Asia Pacific (Melbourne)" : "Asia Pacific (Sydney)" };
+  },
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (i, c) => {
+    const region = i.region ?? c.region;
+    const names = [...(AZS[region as keyof typeof AZS] ?? [`${region}a`, `${region}b`, `${region}c`])];
+    const short = region === "ap-southeast-4" ? "apse4" : "apse2";
+    return { id: region, names, zoneIds: names.map((_, n) => `${short}-az${n + 1}`), groupNames: names.map(() => region), state: i.state ?? "available" };
+  },
+  "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+  "aws:organizations/getOrganization:getOrganization": (_i, c) => {
+    const id = organizationId(c.managementAccount);
+    const root = organizationRootId(c.managementAccount);
+    return {
+      id,
+      arn: `arn:aws:organizations::${c.managementAccount}:organization/${id}`,
+      masterAccountId: c.managementAccount,
+      masterAccountArn: `arn:aws:organizations::${c.managementAccount}:account/${id}/${c.managementAccount}`,
+      masterAccountEmail: "management@example.com",
+      featureSet: "ALL",
+      roots: [{ id: root, arn: `arn:aws:organizations::${c.managementAccount}:root/${id}/${root}`, name: "Root", policyTypes: [] }],
+      accounts: [],
+      nonMasterAccounts: [],
+      awsServiceAccessPrincipals: [],
+      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+    };
+  },
+};
+
+/** Registers offline answers for more data sources. */
+export function registerInvokes(entries: Record<string, Answer>): void {
+  Object.assign(ANSWERS, entries);
+}
+
+export function answerInvoke(token: string, inputs: Record<string, any>, c: InvokeContext): Record<string, unknown> {
+  const answer = ANSWERS[token];
+  if (!answer) {
+    throw new Error(`lz plan has no offline answer for the data source ${token}; add one to cli/engine/invokes.ts`);
+  }
+  return answer(inputs, c);
+}

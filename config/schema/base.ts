@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { accountId, region, roleName, slugName, tags } from "./common";
+
+export const ROLES = ["management", "log-archive", "security", "network", "workload"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** `landing-zone:account`: the AWS account this stack deploys into. */
+export const accountSchema = z.strictObject({
+  /** The 12-digit account id; the provider refuses any other account (`allowedAccountIds`). */
+  id: accountId,
+  /** A short name for the account, used in resource names: `dev`, `log-archive`. */
+  name: slugName,
+  /** The home region; Australian only. */
+  region,
+  /** The environment the account serves; it decides TGW segmentation and protection. */
+  environment: z.enum(["prod", "nonprod", "shared"], { message: 'must be "prod", "nonprod" or "shared"' }),
+  /** The role the deployment assumes in the account. Default `LandingZoneDeployment`. */
+  deploymentRoleName: roleName.default("LandingZoneDeployment"),
+  /** The break-glass role, exempt from region guardrails. Default `LandingZoneBreakGlass`. */
+  breakGlassRoleName: roleName.default("LandingZoneBreakGlass"),
+});
+export type AccountConfig = z.infer<typeof accountSchema>;
+
+/** `landing-zone:tags`: default tags on every taggable AWS resource (the provider's defaultTags). */
+export const tagsSchema = tags.superRefine((t, ctx) => {
+  for (const required of ["owner", "dataClassification"]) {
+    if (!t[required]) ctx.addIssue({ code: "custom", path: [required], message: `is required: every resource is tagged with its ${required}` });
+  }
+});
+
+/** `landing-zone:refs`: which stack plays each role this stack reads outputs from. */
+export const refsSchema = z
+  .strictObject({
+    management: slugName.optional(),
+    logArchive: slugName.optional(),
+    security: slugName.optional(),
+    network: slugName.optional(),
+  })
+  .default({});
+
+/** The keys every stack has, whatever its role. */
+export const baseShape = {
+  role: z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` }),
+  account: accountSchema,
+  tags: tagsSchema,
+  refs: refsSchema,
+  /** The Pulumi organisation that owns the stacks, for StackReference names. Default `organization`. */
+  pulumiOrg: z.string().regex(/^[\w.-]+$/).default("organization"),
+};
+export type RefRole = "management" | "logArchive" | "security" | "network";

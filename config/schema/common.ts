@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { parseCidr } from "../../lib/cidr";
+
+/** The AWS regions whose data stays in Australia. */
+export const AU_REGIONS = ["ap-southeast-2", "ap-southeast-4"] as const;
+export type AuRegion = (typeof AU_REGIONS)[number];
+
+/** Availability zone names per region (the letters AWS exposes in every account). */
+export const AZS: Record<AuRegion, readonly string[]> = {
+  "ap-southeast-2": ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"],
+  "ap-southeast-4": ["ap-southeast-4a", "ap-southeast-4b", "ap-southeast-4c"],
+};
+
+export const accountId = z
+  .string({ message: 'must be a 12-digit AWS account id in quotes, e.g. "111122223333"' })
+  .regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id in quotes, e.g. "111122223333"' });
+
+export const email = z.email({ message: "must be a valid email address, e.g. aws+dev@example.com" });
+
+export const region = z.enum(AU_REGIONS, {
+  message: `must be an Australian region: ${AU_REGIONS.join(" or ")}`,
+});
+
+export const cidr = z.string().superRefine((v, ctx) => {
+  const c = parseCidr(v);
+  if (typeof c === "string") ctx.addIssue({ code: "custom", message: c });
+});
+
+/** Private ASNs: 64512–65534 (16-bit) and 4200000000–4294967294 (32-bit), as RFC 6996 reserves. */
+export const privateAsn = z
+  .number({ message: "must be a number in a private ASN range: 64512–65534 or 4200000000–4294967294" })
+  .int()
+  .refine((n) => (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294), {
+    message: "is not a private ASN; use 64512–65534 or 4200000000–4294967294",
+  });
+
+/** Lower-case names used in resource names and URNs. */
+export const slugName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be lower-case letters, digits and hyphens, starting with a letter" });
+
+/** IAM role names (without path). */
+export const roleName = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, { message: "must be an IAM role name: 1–64 of letters, digits and +=,.@_-" });
+
+export const tags = z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, { message: "tag keys are 1–128 of letters, digits, spaces and _.:/=+-@" }), z.string().max(256));
+
+/** Reports every value that appears more than once in `items` (by `key`), naming each repeat. */
+export function uniqueBy<T>(key: (t: T) => string, what: string) {
+  return (items: readonly T[], ctx: z.RefinementCtx) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      const first = seen.get(k);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: [i], message: `duplicate ${what} "${k}" (first used at [${first}]); ${what}s must be unique` });
+      } else seen.set(k, i);
+    });
+  };
+}
+
+/** Every AZ in the list must belong to `region`; returns the issues to add, relative to the list. */
+export function checkAzs(regionName: AuRegion, azs: readonly string[], ctx: z.RefinementCtx, path: (string | number)[]) {
+  azs.forEach((az, i) => {
+    if (!AZS[regionName].includes(az)) {
+      ctx.addIssue({ code: "custom", path: [...path, i], message: `"${az}" is not an availability zone of ${regionName}; use one of ${AZS[regionName].join(", ")}` });
+    }
+  });
+}

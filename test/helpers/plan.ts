@@ -1,0 +1,116 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { listStacks, PROJECT_ROOT } from "../../config/raw";
+import type { StackPlan } from "../../cli/engine/planner";
+import type { PlanResource, PlanResult } from "../../lib/plan";
+
+/**
+ * Plans of the sample stacks, shared by every test in the process: each stack is planned once
+ * (with the stacks it references), so the suite stays fast.
+ */
+const cache = new Map<string, StackPlan>();
+
+export async function planCached(stack: string): Promise<StackPlan> {
+  const { planStack } = await import("../../cli/engine/planner");
+  return planStack(stack, { root: PROJECT_ROOT, cache });
+}
+
+export async function planStack(stack: string): Promise<PlanResult> {
+  return (await planCached(stack)).result;
+}
+
+export function sampleStacks(): string[] {
+  return listStacks(PROJECT_ROOT);
+}
+
+/** A temporary copy of the project's configuration (stack files, tenants, policy config) to edit. */
+export class TempProject {
+  readonly root: string;
+  constructor() {
+    this.root = fs.mkdtempSync(path.join(os.tmpdir(), "lz-test-"));
+    for (const f of fs.readdirSync(PROJECT_ROOT)) {
+      if (/^Pulumi(\..+)?\.yaml$/.test(f)) fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(this.root, f));
+    }
+    for (const dir of ["tenants", "policies"]) {
+      const src = path.join(PROJECT_ROOT, dir);
+      if (!fs.existsSync(src)) continue;
+      for (const f of fs.readdirSync(src)) {
+        if (!/\.ya?ml$/.test(f)) continue;
+        fs.mkdirSync(path.join(this.root, dir), { recursive: true });
+        fs.copyFileSync(path.join(src, f), path.join(this.root, dir, f));
+      }
+    }
+  }
+
+  /** Edits `Pulumi.<stack>.yaml`'s `config:` map in place (keys with their namespace). */
+  editStack(stack: string, edit: (config: Record<string, any>) => void): this {
+    const file = path.join(this.root, `Pulumi.${stack}.yaml`);
+    const doc = fs.existsSync(file) ? YAML.parse(fs.readFileSync(file, "utf8")) ?? {} : {};
+    doc.config = doc.config ?? {};
+    edit(doc.config);
+    fs.writeFileSync(file, YAML.stringify(doc));
+    return this;
+  }
+
+  writeFile(rel: string, text: string): this {
+    fs.mkdirSync(path.dirname(path.join(this.root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(this.root, rel), text);
+    return this;
+  }
+
+  removeFile(rel: string): this {
+    fs.rmSync(path.join(this.root, rel), { force: true });
+    return this;
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export interface LzRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `lz <args>` in-process against `root` (default: the checkout). */
+export async function runLz(args: string[], root?: string): Promise<LzRun> {
+  const { main } = await import("../../cli/main");
+  const { bufferIo } = await import("../../cli/io");
+  const io = bufferIo();
+  const saved = process.env.LZ_PROJECT_ROOT;
+  if (root) process.env.LZ_PROJECT_ROOT = root;
+  try {
+    const code = await main(args, io);
+    return { code, stdout: io.stdout, stderr: io.stderr };
+  } finally {
+    if (saved === undefined) delete process.env.LZ_PROJECT_ROOT;
+    else process.env.LZ_PROJECT_ROOT = saved;
+  }
+}
+
+/** Plans `stack` of a temp project after `edit`, and returns the lz run (for bad-config cases). */
+export async function planEdited(stack: string, edit: (p: TempProject) => void): Promise<LzRun> {
+  const p = new TempProject();
+  try {
+    edit(p);
+    return await runLz(["plan", stack], p.root);
+  } finally {
+    p.cleanup();
+  }
+}
+
+export function byType(plan: PlanResult, type: string): PlanResource[] {
+  return plan.resources.filter((r) => r.type === type);
+}
+
+export function one(plan: PlanResult, type: string, name?: string): PlanResource {
+  const found = plan.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${type}${name ? ` named ${name}` : ""} in ${plan.stack}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+  }
+  return found[0];
+}
