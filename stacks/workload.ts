@@ -1,10 +1,23 @@
 import { WorkloadConfig } from "../config";
 import { StackContext } from "./context";
+import { workloadEdge } from "./workload/edge";
+import { workloadNetwork } from "./workload/network";
+import { stackTenants, workloadTenants } from "./workload/tenants";
 
-/** The workload role's program. It only wires components together; it has no resource logic of its own. */
+/**
+ * The workload role (dev, prod): the tiered VPC on the Transit Gateway, Zero Trust access and
+ * observability, and the environment's tenants. It only wires components together.
+ */
 export async function workload(ctx: StackContext<WorkloadConfig>): Promise<Record<string, unknown>> {
+  const net = workloadNetwork(ctx);
+  const tenants = stackTenants(ctx);
+  const edge = workloadEdge(ctx, net, tenants);
+  const tenantOutputs = workloadTenants(ctx, net, edge, tenants);
   return {
     accountId: ctx.cfg.account.id,
     region: ctx.cfg.account.region,
+    ...net.outputs,
+    ...edge.outputs,
+    ...tenantOutputs,
   };
 }

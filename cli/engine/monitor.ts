@@ -1,4 +1,5 @@
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import "./mocks";
 import { answerInvoke } from "./invokes";
 import { mockState } from "./mockState";
 import { secretPaths, stringOf } from "./values";

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AZS, cidr } from "./common";
+import { observabilityCheck, observabilityOptionalSecrets, observabilityRequiredSecrets, observabilityShape } from "./observability";
 import { defineRole } from "./role";
+import { zeroTrustCheck, zeroTrustOptionalSecrets, zeroTrustRequiredSecrets, zeroTrustShape } from "./zeroTrust";
 
 /** `landing-zone:vpc`: the workload VPC with its DMZ, app and data tiers. */
 export const vpcSchema = z.strictObject({
@@ -14,8 +16,11 @@ export const workloadRole = defineRole({
   role: "workload",
   shape: {
     vpc: vpcSchema,
+    ...zeroTrustShape,
+    ...observabilityShape,
   },
-  requiredSecrets: [],
+  requiredSecrets: [...zeroTrustRequiredSecrets, ...observabilityRequiredSecrets],
+  optionalSecrets: [...zeroTrustOptionalSecrets, ...observabilityOptionalSecrets],
   refs: { network: "network", logArchive: "log-archive" },
   cidrs: (cfg) => [{ path: "vpc.cidr", cidr: cfg.vpc.cidr }],
   check: (cfg) => {
@@ -28,6 +33,6 @@ export const workloadRole = defineRole({
         message: `"${az}" is not an availability zone of ${cfg.account.region} (account.region); use ${valid.join(", ")}`,
       }));
     if (new Set(cfg.vpc.azs).size !== cfg.vpc.azs.length) issues.push({ path: "vpc.azs", message: "lists an availability zone twice; each tier gets one subnet per distinct AZ" });
-    return issues;
+    return [...issues, ...zeroTrustCheck(cfg), ...observabilityCheck(cfg)];
   },
 });

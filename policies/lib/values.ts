@@ -1,0 +1,75 @@
+import { isUnknown, UNKNOWN } from "./unknown";
+
+/**
+ * Reading resource properties without trusting their shape: inputs arrive as the program wrote them
+ * (booleans may be strings in launch templates, single blocks may be lists in older schemas), and any
+ * value may be unknown at preview.
+ */
+
+export type Props = Readonly<Record<string, unknown>>;
+
+/** A tri-state flag: true, false, unknown (not known until deployment) or absent. */
+export type Flag = boolean | "unknown" | undefined;
+
+export function flag(v: unknown): Flag {
+  if (v === undefined || v === null) return undefined;
+  if (isUnknown(v)) return "unknown";
+  if (v === true || v === "true") return true;
+  if (v === false || v === "false") return false;
+  return undefined;
+}
+
+/** A known, non-empty string, else undefined (unknown values are not strings for this purpose). */
+export function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" && !isUnknown(v) ? v : undefined;
+}
+
+/** True when the value is set (known or unknown): a non-empty string, a number, a boolean, an object. */
+export function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== "";
+}
+
+export function obj(v: unknown): Props | undefined {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Props) : undefined;
+}
+
+/** A list property; a single block written as an object counts as a list of one. */
+export function arr(v: unknown): readonly unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v !== null && typeof v === "object") return [v];
+  return [];
+}
+
+/**
+ * The value at a dotted path. An unknown anywhere on the way makes the result unknown (the sentinel),
+ * so a caller can tell "absent" from "not known yet".
+ */
+export function at(root: unknown, path: string): unknown {
+  let cur: unknown = root;
+  for (const key of path.split(".")) {
+    if (isUnknown(cur)) return UNKNOWN;
+    if (Array.isArray(cur) && cur.length === 1 && !/^\d+$/.test(key)) cur = cur[0];
+    const o = obj(cur) ?? (Array.isArray(cur) ? (cur as unknown as Props) : undefined);
+    if (!o) return undefined;
+    cur = o[key];
+  }
+  return cur;
+}
+
+/** Parses a JSON document given as a string (IAM policies, provider config); objects pass through. */
+export function json(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const t = v.trim();
+  if (!(t.startsWith("{") || t.startsWith("["))) return v;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return v;
+  }
+}
+
+/** Lower-cased string for case-insensitive comparisons (protocols, policies). */
+export function lower(v: unknown): string | undefined {
+  const s = str(v);
+  return s === undefined ? undefined : s.toLowerCase();
+}
