@@ -104,8 +104,16 @@ export class PlanMonitor extends MockMonitor {
 
     if (type === "pulumi:pulumi:StackReference") {
       const refName = stringOf(inputs.name) ?? name;
-      const served = this.ctx.stackReference(refName);
-      return { id: refName, state: { name: refName, outputs: served.outputs, secretOutputNames: served.secretOutputNames } };
+      let served: ReturnType<StackReferenceSource>;
+      try {
+        served = this.ctx.stackReference(refName);
+      } catch (err) {
+        this.errors.push(err);
+        throw err;
+      }
+      const state = { name: refName, outputs: served.outputs, secretOutputNames: served.secretOutputNames };
+      this.record({ urn, type, name, custom: true, id: refName, parent: parent || null, provider: null, region: null, account: this.ctx.account, inputs, state, protect: false, retainOnDelete: false, dependencies: [], propertyDependencies: {}, secretInputs: [] });
+      return { id: refName, state };
     }
 
     const isProvider = type.startsWith("pulumi:providers:");
@@ -149,22 +157,38 @@ export class PlanMonitor extends MockMonitor {
       propertyDependencies,
       secretInputs: secretPaths(inputs),
     };
-    this.records.push(rec);
-    this.byUrn.set(urn, rec);
+    this.record(rec);
     return { id: custom ? result.id : undefined, state: result.state };
+  }
+
+  private record(rec: RegisteredResource): void {
+    this.records.push(rec);
+    this.byUrn.set(rec.urn, rec);
   }
 
   private callFor(args: { token: string; inputs: any; provider?: string }) {
     if (!args.provider) this.invokesWithoutProvider.push(args.token);
     const prov = this.providerInfo(args.provider);
-    return answerInvoke(args.token, args.inputs ?? {}, {
-      stack: this.ctx.stack,
-      region: prov?.region ?? this.ctx.region,
-      account: prov?.account ?? this.ctx.account,
-      deploymentRoleName: this.ctx.deploymentRoleName,
-      managementAccount: this.ctx.managementAccount,
-    });
+    try {
+      return answerInvoke(args.token, args.inputs ?? {}, {
+        stack: this.ctx.stack,
+        region: prov?.region ?? this.ctx.region,
+        account: prov?.account ?? this.ctx.account,
+        deploymentRoleName: this.ctx.deploymentRoleName,
+        managementAccount: this.ctx.managementAccount,
+      });
+    } catch (err) {
+      this.errors.push(err);
+      throw err;
+    }
   }
+
+  /**
+   * Errors raised while answering the program (an unknown data source, a StackReference to a stack
+   * that was not planned). The SDK reduces them to a bare "Error" on their way back, so the planner
+   * reports these instead.
+   */
+  readonly errors: unknown[] = [];
 
   /** Invokes that named no provider: the real engine refuses them (default providers are off). */
   readonly invokesWithoutProvider: string[] = [];

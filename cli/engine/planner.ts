@@ -109,13 +109,15 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
       if (await o.isSecret) secretOutputNames.push(k);
     }
     await settings.waitForRPCs();
+  } catch (err) {
+    throw monitor.errors[0] ?? err;
   } finally {
     Error.stackTraceLimit = traceLimit;
     if (savedRoot === undefined) delete process.env.LZ_PROJECT_ROOT;
     else process.env.LZ_PROJECT_ROOT = savedRoot;
     process.off("unhandledRejection", onRejection);
   }
-  if (failures.length) throw failures[0];
+  if (failures.length || monitor.errors.length) throw monitor.errors[0] ?? failures[0];
   rawOutputs = JSON.parse(JSON.stringify(toPlain(rawOutputs, true)));
 
   const resources = monitor.records.map(toPlanResource);

@@ -1,0 +1,246 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { planStack as planWithEngine, StackPlan } from "../../cli/engine/planner";
+import { PROJECT_ROOT, readStackFile } from "../../config/raw";
+import { PlanResult } from "../../lib/plan";
+import { planCached, planStack, runLz, sampleStacks, TempProject } from "../helpers/plan";
+
+function fresh(stack: string, program?: () => Promise<Record<string, unknown>>): Promise<StackPlan> {
+  return planWithEngine(stack, { root: PROJECT_ROOT, cache: new Map(), program, policies: false });
+}
+
+describe("the offline engine (lz plan)", () => {
+  it("plans every sample stack", async () => {
+    const stacks = sampleStacks();
+    assert.deepEqual([...stacks].sort(), ["dev", "log-archive", "management", "network", "prod", "security"]);
+    for (const s of stacks) {
+      const plan = await planStack(s);
+      assert.equal(plan.stack, s);
+      assert.ok(plan.resources.some((r) => r.type === "pulumi:providers:aws"), `${s} has its AWS provider`);
+    }
+  });
+
+  it("gives identical URNs, ids and inputs on two runs", async () => {
+    for (const s of ["dev", "network"]) {
+      const a = (await fresh(s)).result;
+      const b = (await fresh(s)).result;
+      const key = (p: PlanResult) => p.resources.map((r) => JSON.stringify([r.urn, r.id, r.inputs])).sort();
+      assert.deepEqual(key(a), key(b));
+      assert.equal(new Set(a.resources.map((r) => r.urn)).size, a.resources.length, "URNs are unique");
+    }
+  });
+
+  it("creates one explicit AWS provider per stack: the deployment role, the account, the region", async () => {
+    for (const s of sampleStacks()) {
+      const plan = await planStack(s);
+      const providers = plan.resources.filter((r) => r.type === "pulumi:providers:aws");
+      const file = fs.readFileSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), "utf8");
+      const account = /id: "(\d{12})"/.exec(file)![1];
+      const home = providers.find((p) => p.name === `${s}-aws`);
+      assert.ok(home, `${s} has the provider ${s}-aws`);
+      assert.deepEqual(JSON.parse(home!.inputs.allowedAccountIds as string), [account]);
+      const roles = JSON.parse(home!.inputs.assumeRoles as string);
+      assert.equal(roles[0].roleArn, `arn:aws:iam::${account}:role/LandingZoneDeployment`);
+      assert.match(home!.region!, /^ap-southeast-[24]$/);
+      const tags = JSON.parse(home!.inputs.defaultTags as string).tags;
+      assert.ok(tags.owner && tags.dataClassification && tags.environment, "default tags carry owner, data classification and environment");
+    }
+  });
+
+  it("gives every custom resource and data-source call an explicit provider", async () => {
+    for (const s of sampleStacks()) {
+      const plan = await planStack(s);
+      const missing = plan.violations.filter((v) => v.pack === "lz-engine");
+      assert.deepEqual(missing.map((v) => `${v.urn}: ${v.message}`), [], `${s}`);
+    }
+  });
+
+  it("reports a resource or an invoke without a provider as a mandatory finding", async () => {
+    const plan = await fresh("dev", async () => {
+      new aws.s3.Bucket("stray");
+      await aws.getCallerIdentity();
+      return {};
+    });
+    const findings = plan.result.violations.filter((v) => v.policy === "explicit-provider");
+    assert.equal(findings.length, 2);
+    assert.ok(findings.every((f) => f.enforcementLevel === "mandatory"));
+    assert.ok(findings.some((f) => f.urn.endsWith("::stray")));
+    assert.ok(findings.some((f) => f.type === "aws:index/getCallerIdentity:getCallerIdentity"));
+  });
+
+  it("serves StackReference outputs from the referenced stack's own plan", async () => {
+    const network = await planCached("network");
+    const plan = await fresh("dev", async () => {
+      const ref = new pulumi.StackReference("organization/landing-zone/network");
+      return { fromNetwork: ref.requireOutput("accountId") };
+    });
+    assert.equal(plan.result.outputs.fromNetwork, network.rawOutputs.accountId);
+    assert.equal(plan.result.outputs.fromNetwork, "444444444444");
+    const ref = plan.result.resources.find((r) => r.type === "pulumi:pulumi:StackReference");
+    assert.equal(ref?.inputs.name, "organization/landing-zone/network");
+  });
+
+  it("refuses a StackReference to a stack the config does not declare", async () => {
+    await assert.rejects(
+      fresh("dev", async () => {
+        const ref = new pulumi.StackReference("organization/landing-zone/security");
+        return { x: ref.requireOutput("accountId") };
+      }),
+      /not among landing-zone:refs/,
+    );
+  });
+
+  it("answers data sources for the calling provider's account and region", async () => {
+    const plan = await fresh("prod", async () => {
+      const provider = new aws.Provider("melbourne", { region: "ap-southeast-4", allowedAccountIds: ["666666666666"] });
+      const id = await aws.getCallerIdentity({}, { provider });
+      const azs = await aws.getAvailabilityZones({}, { provider });
+      const region = await aws.getRegion({}, { provider });
+      const part = await aws.getPartition({}, { provider });
+      const org = await aws.organizations.getOrganization({ provider });
+      return { account: id.accountId, azs: azs.names, region: region.region, partition: part.partition, org: org.id };
+    });
+    const o = plan.result.outputs as Record<string, any>;
+    assert.equal(o.account, "666666666666");
+    assert.deepEqual(o.azs, ["ap-southeast-4a", "ap-southeast-4b", "ap-southeast-4c"]);
+    assert.equal(o.region, "ap-southeast-4");
+    assert.equal(o.partition, "aws");
+    assert.match(o.org, /^o-[a-z0-9]{10}$/);
+  });
+
+  it("throws for a data source it cannot answer, instead of answering nothing", async () => {
+    await assert.rejects(
+      fresh("dev", async () => {
+        const provider = new aws.Provider("p", { region: "ap-southeast-2" });
+        await aws.ec2.getVpc({ default: true }, { provider });
+        return {};
+      }),
+      /no offline answer for the data source aws:ec2\/getVpc:getVpc/,
+    );
+  });
+
+  it("gives deterministic, well-formed ids and ARNs in the resource's own region and account", async () => {
+    const plan = await fresh("dev", async () => {
+      const provider = new aws.Provider("p", { region: "ap-southeast-2", allowedAccountIds: ["555555555555"] });
+      const key = new aws.kms.Key("k", {}, { provider });
+      const bucket = new aws.s3.Bucket("b", { region: "ap-southeast-4" }, { provider });
+      const role = new aws.iam.Role("r", { assumeRolePolicy: "{}" }, { provider });
+      const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.16.0.0/16" }, { provider });
+      const group = new aws.cloudwatch.LogGroup("g", { region: "ap-southeast-4" }, { provider });
+      return { key: key.arn, bucket: bucket.arn, role: role.arn, vpc: vpc.id, sg: vpc.defaultSecurityGroupId, vpcArn: vpc.arn, group: group.arn };
+    });
+    const o = plan.result.outputs as Record<string, string>;
+    assert.match(o.key, /^arn:aws:kms:ap-southeast-2:555555555555:key\/[0-9a-f-]{36}$/);
+    assert.match(o.bucket, /^arn:aws:s3:::b-[a-z0-9]{7}$/);
+    assert.match(o.role, /^arn:aws:iam::555555555555:role\/r-[a-z0-9]{7}$/);
+    assert.match(o.vpc, /^vpc-[0-9a-f]{17}$/);
+    assert.match(o.sg, /^sg-[0-9a-f]{17}$/);
+    assert.match(o.vpcArn, /^arn:aws:ec2:ap-southeast-2:555555555555:vpc\/vpc-[0-9a-f]{17}$/);
+    assert.match(o.group, /^arn:aws:logs:ap-southeast-4:555555555555:log-group:g-[a-z0-9]{7}$/);
+    const bucket = plan.result.resources.find((r) => r.name === "b")!;
+    assert.equal(bucket.region, "ap-southeast-4", "a resource's own region input wins over its provider's");
+  });
+
+  it("reads a secure: config value as a secret placeholder, never its ciphertext", () => {
+    const p = new TempProject();
+    try {
+      p.editStack("dev", (c) => (c["landing-zone:probe"] = { secure: "v1:AAAAexample" }));
+      const f = readStackFile(p.root, "dev");
+      assert.deepEqual(f.secretKeys, ["landing-zone:probe"]);
+      assert.equal(f.config["landing-zone:probe"], "[secret landing-zone:probe]");
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it("keeps secret inputs and outputs secret and shows them as [secret]", async () => {
+    const plan = await fresh("dev", async () => {
+      const provider = new aws.Provider("p", { region: "ap-southeast-2" });
+      const value = pulumi.secret("AAAAexample");
+      const secret = new aws.secretsmanager.SecretVersion("s", { secretId: "x", secretString: value }, { provider });
+      return { probe: value, id: secret.id };
+    });
+    const version = plan.result.resources.find((r) => r.name === "s")!;
+    assert.equal(version.inputs.secretString, "[secret]");
+    assert.deepEqual(version.secretInputs, ["secretString"]);
+    assert.equal(version.outputs.secretString, "[secret]");
+    assert.equal(plan.result.outputs.probe, "[secret]");
+    assert.ok(plan.secretOutputNames.includes("probe"));
+    assert.doesNotMatch(JSON.stringify(plan.result), /AAAAexample/);
+  });
+
+  it("records parent, protect and retainOnDelete as the program set them", async () => {
+    const plan = await fresh("dev", async () => {
+      const provider = new aws.Provider("p", { region: "ap-southeast-2" });
+      const parent = new pulumi.ComponentResource("landing-zone:test:Thing", "thing");
+      new aws.kms.Key("kept", {}, { provider, parent, protect: true, retainOnDelete: true });
+      return {};
+    });
+    const key = plan.result.resources.find((r) => r.name === "kept")!;
+    assert.equal(key.protect, true);
+    assert.equal(key.retainOnDelete, true);
+    assert.equal(key.parent, "urn:pulumi:dev::landing-zone::landing-zone:test:Thing::thing");
+    assert.match(key.provider!, /^urn:pulumi:dev::landing-zone::pulumi:providers:aws::p::p-[0-9a-f]+$/);
+  });
+});
+
+describe("lz plan (the command)", () => {
+  it("prints the summary and exits 0 for dev", async () => {
+    const run = await runLz(["plan", "dev"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Plan of dev: workload stack in account 555555555555 \(ap-southeast-2\)/);
+    for (const heading of ["Resources by component:", "Resources by type:", "Outputs (", "Findings: "]) assert.ok(run.stdout.includes(heading), heading);
+  });
+
+  it("writes the contract's JSON shape with --json", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lz-json-")), "plan.json");
+    const run = await runLz(["plan", "dev", "--json", file]);
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    assert.deepEqual(Object.keys(doc).sort(), ["outputs", "resources", "role", "stack", "violations"]);
+    assert.equal(doc.stack, "dev");
+    assert.equal(doc.role, "workload");
+    for (const r of doc.resources) {
+      for (const k of ["urn", "type", "name", "id", "parent", "provider", "region", "inputs", "outputs", "protect", "retainOnDelete"]) assert.ok(k in r, `${r.urn} has ${k}`);
+      assert.equal(typeof r.urn, "string");
+      assert.ok(r.id === null || typeof r.id === "string");
+      assert.ok(r.provider === null || /::/.test(r.provider));
+      assert.equal(typeof r.protect, "boolean");
+      assert.equal(typeof r.retainOnDelete, "boolean");
+    }
+    for (const v of doc.violations) {
+      assert.deepEqual(Object.keys(v).filter((k) => k !== "waiver").sort(), ["enforcementLevel", "message", "pack", "policy", "type", "urn"]);
+      assert.match(v.enforcementLevel, /^(mandatory|advisory)$/);
+    }
+  });
+
+  it("plans every stack in dependency order with --all, with a progress line per stack", async () => {
+    const run = await runLz(["plan", "--all"]);
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    const order = [...run.stderr.matchAll(/\[(\d+)\/6\] planning ([\w-]+)/g)].map((m) => m[2]);
+    assert.deepEqual(order, ["management", "log-archive", "security", "network", "dev", "prod"]);
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ["no stack", ["plan"], /name one stack/],
+    ["a stack and --all", ["plan", "dev", "--all"], /not both/],
+    ["an unknown flag", ["plan", "dev", "--jsn", "x"], /Unknown option '--jsn'/],
+    ["a flag without its value", ["plan", "dev", "--json"], /argument missing/],
+    ["an unknown stack", ["plan", "staging"], /no stack "staging"/],
+    ["a diagram that is neither svg nor mmd", ["plan", "dev", "--diagram", "x.png"], /\.svg .*\.mmd/],
+    ["an output folder that does not exist", ["plan", "dev", "--json", "/no/such/dir/plan.json"], /does not exist/],
+    ["an unknown command", ["plna"], /unknown command "plna"/],
+  ];
+  for (const [name, args, says] of usage) {
+    it(`exits 2 for ${name}`, async () => {
+      const run = await runLz(args);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, says);
+      assert.doesNotMatch(run.stderr, /^\s+at /m);
+    });
+  }
+});
