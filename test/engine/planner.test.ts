@@ -101,7 +101,7 @@ describe("the offline engine (lz plan)", () => {
       const azs = await aws.getAvailabilityZones({}, { provider });
       const region = await aws.getRegion({}, { provider });
       const part = await aws.getPartition({}, { provider });
-      const org = await aws.organizations.getOrganization({ provider });
+      const org = await aws.organizations.getOrganization({}, { provider });
       return { account: id.accountId, azs: azs.names, region: region.region, partition: part.partition, org: org.id };
     });
     const o = plan.result.outputs as Record<string, any>;
@@ -150,7 +150,7 @@ describe("the offline engine (lz plan)", () => {
     try {
       p.editStack("dev", (c) => (c["landing-zone:probe"] = { secure: "v1:AAAAexample" }));
       const f = readStackFile(p.root, "dev");
-      assert.deepEqual(f.secretKeys, ["landing-zone:probe"]);
+      assert.ok(f.secretKeys.includes("landing-zone:probe"));
       assert.equal(f.config["landing-zone:probe"], "[secret landing-zone:probe]");
     } finally {
       p.cleanup();
