@@ -1,5 +1,7 @@
 import { formatCidr, mustParseCidr, overlaps } from "../lib/cidr";
 import { ConfigIssue } from "./errors";
+import { networkViewIssues } from "./networkView";
+import { baselineCrossStackIssues } from "./schema/baseline";
 import { NAMESPACE } from "./raw";
 import { RefRole } from "./schema/base";
 import { ROLE_SPECS, StackConfig } from "./stackConfig";
@@ -54,6 +56,8 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
       else if (t.role !== REF_ROLE[refRole]) issues.push({ file: c.file, path: where, message: `names stack "${target}", whose role is ${t.role}, not ${REF_ROLE[refRole]}` });
     }
   }
+  issues.push(...networkViewIssues(configs));
+  issues.push(...baselineCrossStackIssues(configs));
   if (issues.length === 0) {
     const cycle = findCycle(configs);
     if (cycle) issues.push({ file: `Pulumi.${cycle[0]}.yaml`, path: `${NAMESPACE}:refs`, message: `stack references form a cycle: ${cycle.join(" -> ")}; one of them must not read the other` });

@@ -2,6 +2,7 @@ import { crossStackIssues, dependencyOrder, dependenciesOf } from "./crossStack"
 import { ConfigError, ConfigIssue, isConfigError, throwIfAny } from "./errors";
 import { listStacks, PROJECT_ROOT, projectRoot, rawFromRuntime, rawFromStackFile, RawStackConfig, readStackFile } from "./raw";
 import { parseStackConfig, StackConfig } from "./stackConfig";
+import { readTenantRegistry, stackZonesFromConfigs } from "./tenants";
 
 export * from "./errors";
 export type { StackConfig, ManagementConfig, LogArchiveConfig, SecurityConfig, NetworkConfig, WorkloadConfig, StackMeta } from "./stackConfig";
@@ -27,6 +28,8 @@ export function loadAllStackConfigs(root: string = projectRoot(), current?: RawS
     }
   }
   issues.push(...crossStackIssues(configs, stacks));
+  // The tenant registry (tenants/*.yaml) is config too: its errors stop a plan before any resource.
+  issues.push(...readTenantRegistry(root, stackZonesFromConfigs(configs, stacks)).issues);
   throwIfAny(issues);
   return configs;
 }

@@ -1,10 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import { LogArchive } from "../components/logArchive/logArchive";
+import { OrganizationTrail } from "../components/logArchive/organizationTrail";
 import { LogArchiveConfig } from "../config";
+import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 
-/** The logArchive role's program. It only wires components together; it has no resource logic of its own. */
+/**
+ * The log-archive role: the log key and buckets, and the organisation trail. The trail is created
+ * here, as CloudTrail's delegated administrator (registered by the management stack), because it
+ * needs this stack's bucket and key and the management stack must not read this one: the
+ * dependency runs one way, management -> log-archive, and this stack reads the organisation id and
+ * the management account from the management stack's outputs.
+ */
 export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<Record<string, unknown>> {
+  const { cfg } = ctx;
+  const opts = { provider: ctx.aws };
+  const management = ctx.ref("management");
+  const organizationId = management.requireOutput("organizationId") as pulumi.Output<string>;
+  const managementAccountId = management.requireOutput("managementAccountId") as pulumi.Output<string>;
+  const la = cfg.logArchive;
+
+  const archive = new LogArchive(
+    "log-archive",
+    {
+      accountId: cfg.account.id,
+      region: cfg.account.region,
+      organizationId,
+      managementAccountId,
+      trailName: la.trailName,
+      objectLock: la.objectLock,
+      lifecycle: la.lifecycle,
+      accessLogExpireAfterDays: la.accessLogExpireAfterDays,
+      keyDeletionWindowDays: la.keyDeletionWindowDays,
+    },
+    opts,
+  );
+  const trail = new OrganizationTrail(
+    "organization-trail",
+    { trailName: la.trailName, bucketName: archive.cloudTrail.bucketName, kmsKeyArn: archive.keyArn, dependsOn: [archive.cloudTrail.bucketPolicy] },
+    opts,
+  );
+  accountBaseline(ctx, { configDelivery: { bucketName: archive.config.bucketName, kmsKeyArn: archive.keyArn } });
+
   return {
-    accountId: ctx.cfg.account.id,
-    region: ctx.cfg.account.region,
+    accountId: cfg.account.id,
+    region: cfg.account.region,
+    organizationId,
+    logKeyArn: archive.keyArn,
+    cloudTrailBucketName: archive.cloudTrail.bucketName,
+    cloudTrailBucketArn: archive.cloudTrail.bucketArn,
+    configBucketName: archive.config.bucketName,
+    configBucketArn: archive.config.bucketArn,
+    flowLogBucketName: archive.flowLogs.bucketName,
+    flowLogBucketArn: archive.flowLogs.bucketArn,
+    accessLogBucketName: archive.accessLogs.bucketName,
+    organizationTrailArn: trail.trailArn,
   };
 }

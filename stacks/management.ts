@@ -1,10 +1,122 @@
+import * as pulumi from "@pulumi/pulumi";
+import { IdentityCenter } from "../components/identityCenter/identityCenter";
+import { ControlTower, ControlTowerControlSpec } from "../components/organization/controlTower";
+import { DelegatedAdministrators } from "../components/organization/delegatedAdministrators";
+import { CONTROL_TOWER_SERVICE_PRINCIPALS, LANDING_ZONE_SERVICE_PRINCIPALS, LandingZoneOrganization } from "../components/organization/organization";
+import { ServiceControlPolicies } from "../components/organization/serviceControlPolicies";
 import { ManagementConfig } from "../config";
+import { guardrailContext } from "../config/schema/organization";
+import { logBucketName } from "../lib/logArchiveNames";
+import { controlArn, encodeParameters, regionDenyParameters } from "../lib/scp/controlTower";
+import { buildScp } from "../lib/scp/guardrails";
+import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 
-/** The management role's program. It only wires components together; it has no resource logic of its own. */
+/**
+ * The management role: the organisation, OUs and vended accounts; guardrails as SCPs (or Control
+ * Tower and its controls); delegated administration to the security and log-archive accounts;
+ * Identity Center; and the management account's own baseline. It reads no other stack.
+ */
 export async function management(ctx: StackContext<ManagementConfig>): Promise<Record<string, unknown>> {
+  const { cfg } = ctx;
+  const opts = { provider: ctx.aws };
+  const ct = cfg.controlTower;
+
+  const org = new LandingZoneOrganization(
+    "org",
+    {
+      serviceAccessPrincipals: [...LANDING_ZONE_SERVICE_PRINCIPALS, ...(ct.enabled ? CONTROL_TOWER_SERVICE_PRINCIPALS : [])],
+      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+      organizationalUnits: cfg.organization.organizationalUnits.map((o) => o.path),
+      accounts: cfg.organization.accounts.map((a) => ({ ...a, roleName: a.roleName ?? cfg.account.deploymentRoleName })),
+    },
+    opts,
+  );
+  const admins = cfg.organization.delegatedAdministrators;
+  const securityAccountId = org.accountIds[admins.security];
+  const logArchiveAccountId = org.accountIds[admins.logArchive];
+
+  new DelegatedAdministrators("delegated-admin", { securityAccountId, logArchiveAccountId, regions: cfg.guardrails.allowedRegions, dependsOn: [org.organization] }, opts);
+
+  if (ct.enabled) {
+    const controls: ControlTowerControlSpec[] = [];
+    const add = (identifier: string, ous: readonly string[], parameters: ControlTowerControlSpec["parameters"]) => {
+      for (const ou of ous) controls.push({ key: identifier.split("/").pop()!, controlArn: controlArn(identifier, cfg.account.region), ouPath: ou, ouArn: org.ouArns[ou], parameters });
+    };
+    if (ct.regionDeny) {
+      const params = regionDenyParameters({ ...guardrailContext(cfg), additionalExemptedActions: cfg.guardrails.regionDeny.additionalNotActions });
+      add(ct.regionDeny.identifier, ct.regionDeny.ous, params);
+    }
+    for (const c of ct.controls) add(c.identifier, c.ous, Object.keys(c.parameters).length ? encodeParameters(c.parameters) : undefined);
+    new ControlTower(
+      "control-tower",
+      {
+        version: ct.version,
+        manifest: {
+          governedRegions: cfg.guardrails.allowedRegions,
+          securityOuName: ct.securityOu,
+          sandboxOuName: ct.sandboxOu,
+          loggingRetentionDays: ct.logging.retentionDays,
+          accessLoggingRetentionDays: ct.logging.accessLogRetentionDays,
+          centralizedLogging: ct.logging.centralizedLogging,
+        },
+        logArchiveAccountId,
+        securityAccountId,
+        controls,
+        dependsOn: [org.organization, org.accounts[admins.security], org.accounts[admins.logArchive]],
+      },
+      opts,
+    );
+  } else {
+    const gctx = guardrailContext(cfg);
+    const policies = Object.fromEntries(Object.entries(cfg.guardrails.policies).map(([name, p]) => [name, { description: p.description, document: buildScp(p.guardrails, gctx) }]));
+    new ServiceControlPolicies(
+      "guardrails",
+      {
+        policies,
+        targets: cfg.organization.organizationalUnits.filter((o) => o.scps.length).map((o) => ({ path: o.path, targetId: org.ouIds[o.path], policies: o.scps })),
+        dependsOn: [org.organization],
+      },
+      opts,
+    );
+  }
+
+  let permissionSetArns: Record<string, pulumi.Output<string>> = {};
+  if (cfg.identityCenter.enabled) {
+    const accountId = (name: string): pulumi.Input<string> => (name === cfg.account.name ? cfg.account.id : org.accountIds[name]);
+    const ic = new IdentityCenter(
+      "identity-center",
+      {
+        permissionSets: Object.entries(cfg.identityCenter.permissionSets).map(([name, ps]) => ({
+          name,
+          description: ps.description,
+          sessionDuration: ps.sessionDuration,
+          managedPolicyArns: ps.managedPolicies,
+          inlinePolicy: ps.inlinePolicy,
+        })),
+        assignments: cfg.identityCenter.assignments.flatMap((a) => a.accounts.map((name) => ({ group: a.group, permissionSet: a.permissionSet, accountName: name, accountId: accountId(name) }))),
+      },
+      opts,
+    );
+    permissionSetArns = ic.permissionSetArns;
+  }
+
+  // This stack may not read the log-archive stack (it deploys first), so the management account's
+  // Config delivers to the bucket name the log-archive stack derives from its account id.
+  accountBaseline(ctx, { configDelivery: { bucketName: logArchiveAccountId.apply((id) => logBucketName("config", id, cfg.account.region)) } });
+
   return {
-    accountId: ctx.cfg.account.id,
-    region: ctx.cfg.account.region,
+    accountId: cfg.account.id,
+    region: cfg.account.region,
+    managementAccountId: cfg.account.id,
+    organizationId: org.organizationId,
+    organizationArn: org.organizationArn,
+    rootId: org.rootId,
+    ouIds: org.ouIds,
+    ouArns: org.ouArns,
+    accountIds: org.accountIds,
+    allowedRegions: cfg.guardrails.allowedRegions,
+    controlTowerEnabled: ct.enabled,
+    permissionSetArns,
   };
 }

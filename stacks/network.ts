@@ -1,10 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EgressVpc } from "../components/network/egressVpc";
+import { HubRouting } from "../components/network/hubRouting";
+import { Resolver } from "../components/network/resolver";
+import { SpokeAttachRoles } from "../components/network/spokeAttachRoles";
+import { HubSharing, TransitGatewayHub } from "../components/network/transitGatewayHub";
 import { NetworkConfig } from "../config";
+import { loadSpokes } from "../config/loadNetworkView";
+import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 
-/** The network role's program. It only wires components together; it has no resource logic of its own. */
+/**
+ * The network role: the Transit Gateway hub, its segmentation, the central egress VPC and the
+ * optional Route 53 Resolver. It only wires components together.
+ *
+ * The spokes (every workload stack whose `refs.network` is this stack) come from their validated
+ * config, not from their outputs: this stack is deployed first, and the blackholes, the egress
+ * return routes and the attach roles only need each spoke's CIDR, segment and account.
+ */
 export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<string, unknown>> {
+  const cfg = ctx.cfg;
+  const spokes = loadSpokes(cfg);
+  const flowLogBucketArn = ctx.ref("logArchive").requireOutput("flowLogBucketArn") as pulumi.Output<string>;
+
+  const hub = new TransitGatewayHub("hub", { asn: cfg.transitGateway.asn, shareWith: sharing(ctx), flowLogBucketArn, provider: ctx.aws });
+  const spokeCidrs = Object.fromEntries(spokes.map((s) => [s.stack, s.cidr]));
+  const egress = new EgressVpc("egress", {
+    cidr: cfg.egress.cidr,
+    azs: cfg.egress.azs,
+    region: cfg.account.region,
+    publicPrefixLength: cfg.egress.publicPrefixLength,
+    transitGatewayId: hub.transitGatewayId,
+    spokeCidrs,
+    firewall: cfg.egress.firewall.enabled ? { allowedDomains: cfg.egress.firewall.allowedDomains } : undefined,
+    resolverSubnets: cfg.resolver.enabled,
+    flowLogBucketArn,
+    provider: ctx.aws,
+  });
+  new HubRouting("hub-routing", { routeTableIds: hub.routeTableIds, egressAttachmentId: egress.attachmentId, spokes, provider: ctx.aws });
+  const attachRoles = new SpokeAttachRoles("spoke-attach", { spokes, routeTableArns: hub.routeTableArns, region: cfg.account.region, provider: ctx.aws });
+  const resolver = cfg.resolver.enabled
+    ? new Resolver("resolver", {
+        vpcId: egress.vpcId,
+        subnetIds: egress.subnetIds.resolver,
+        clientCidrs: { ...spokeCidrs, egress: cfg.egress.cidr },
+        inbound: cfg.resolver.inbound,
+        forwardingRules: cfg.resolver.forwardingRules,
+        resourceShareArn: hub.resourceShareArn,
+        provider: ctx.aws,
+      })
+    : undefined;
+
+  accountBaseline(ctx);
   return {
-    accountId: ctx.cfg.account.id,
-    region: ctx.cfg.account.region,
+    accountId: cfg.account.id,
+    region: cfg.account.region,
+    transitGatewayId: hub.transitGatewayId,
+    transitGatewayArn: hub.transitGatewayArn,
+    transitGatewayRouteTableIds: hub.routeTableIds,
+    transitGatewayAttachRoleArns: attachRoles.roleArns,
+    resourceShareArn: hub.resourceShareArn,
+    egressVpcId: egress.vpcId,
+    egressVpcCidr: egress.cidr,
+    egressAttachmentId: egress.attachmentId,
+    egressInternetPath: cfg.egress.firewall.enabled ? "firewall" : "nat",
+    natGatewayIds: egress.natGatewayIds,
+    natPublicIps: egress.natPublicIps,
+    spokes: spokes.map((s) => ({ stack: s.stack, segment: s.segment, cidr: s.cidr })),
+    resolverRuleIds: resolver?.ruleIds ?? {},
+    ...(resolver?.inboundEndpointId ? { resolverInboundEndpointId: resolver.inboundEndpointId } : {}),
+  };
+}
+
+/** The RAM principals: the organisation, or the chosen OUs, from the management stack's outputs. */
+function sharing(ctx: StackContext<NetworkConfig>): HubSharing {
+  const management = ctx.ref("management");
+  const shareWith = ctx.cfg.transitGateway.shareWith;
+  if (shareWith === "organization") return { organizationArn: management.requireOutput("organizationArn") as pulumi.Output<string> };
+  const ouArns = management.requireOutput("ouArns") as pulumi.Output<Record<string, string>>;
+  return {
+    ouArns: Object.fromEntries(
+      shareWith.map((path) => [
+        path,
+        ouArns.apply((m) => {
+          // Config checks the path against the management stack's OUs; this catches a stale deployment.
+          if (!m[path]) throw new Error(`the management stack exports no OU "${path}" in ouArns (landing-zone:transitGateway.shareWith); OUs it exports: ${Object.keys(m).join(", ") || "none"}`);
+          return m[path];
+        }),
+      ]),
+    ),
   };
 }

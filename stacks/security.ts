@@ -1,10 +1,33 @@
+import { OrganizationAccessAnalyzer } from "../components/security/accessAnalyzer";
+import { ConfigOrganizationAggregator } from "../components/security/configAggregator";
+import { GuardDutyOrganization } from "../components/security/guardDuty";
+import { SecurityHubOrganization } from "../components/security/securityHub";
 import { SecurityConfig } from "../config";
+import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 
-/** The security role's program. It only wires components together; it has no resource logic of its own. */
+/**
+ * The security role: the organisation's security services, run from this account as their
+ * delegated administrator (registered by the management stack), in the Australian regions only.
+ */
 export async function security(ctx: StackContext<SecurityConfig>): Promise<Record<string, unknown>> {
+  const { cfg } = ctx;
+  const opts = { provider: ctx.aws };
+  const s = cfg.security;
+  const home = cfg.account.region;
+
+  const guardDuty = new GuardDutyOrganization("guardduty", { regions: s.regions, findingPublishingFrequency: s.guardDuty.findingPublishingFrequency, features: s.guardDuty.features }, opts);
+  const securityHub = new SecurityHubOrganization("securityhub", { regions: s.regions, homeRegion: home, cisVersion: s.securityHub.cisVersion }, opts);
+  const aggregator = new ConfigOrganizationAggregator("config-aggregator", { aggregatorName: s.configAggregatorName, accountId: cfg.account.id, homeRegion: home, regions: s.regions }, opts);
+  const analyzer = new OrganizationAccessAnalyzer("access-analyzer", { analyzerName: s.accessAnalyzerName, regions: s.regions }, opts);
+  accountBaseline(ctx);
+
   return {
-    accountId: ctx.cfg.account.id,
-    region: ctx.cfg.account.region,
+    accountId: cfg.account.id,
+    region: home,
+    guardDutyDetectorIds: guardDuty.detectorIds,
+    securityHubFindingAggregatorArn: securityHub.findingAggregatorArn,
+    configAggregatorArn: aggregator.aggregatorArn,
+    accessAnalyzerArns: analyzer.analyzerArns,
   };
 }

@@ -1,4 +1,5 @@
 import { WorkloadConfig } from "../config";
+import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 import { workloadEdge } from "./workload/edge";
 import { workloadNetwork } from "./workload/network";
@@ -13,6 +14,7 @@ export async function workload(ctx: StackContext<WorkloadConfig>): Promise<Recor
   const tenants = stackTenants(ctx);
   const edge = workloadEdge(ctx, net, tenants);
   const tenantOutputs = workloadTenants(ctx, net, edge, tenants);
+  accountBaseline(ctx);
   return {
     accountId: ctx.cfg.account.id,
     region: ctx.cfg.account.region,

@@ -1,5 +1,5 @@
 import { AZS } from "../../config/schema/common";
-import { organizationId, organizationRootId } from "./fakeIds";
+import { hex, organizationId, organizationRootId, uuid } from "./fakeIds";
 
 /** What a data-source call needs to know about where it runs. */
 export interface InvokeContext {
@@ -52,6 +52,22 @@ const ANSWERS: Record<string, Answer> = {
       awsServiceAccessPrincipals: [],
       enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
     };
+  },
+  // Identity Center (issue #3): the organisation's one instance, in the caller's region.
+  "aws:ssoadmin/getInstances:getInstances": (_i, c) => ({
+    id: c.region,
+    region: c.region,
+    arns: [`arn:aws:sso:::instance/ssoins-${hex(`sso:${c.managementAccount}`, 16)}`],
+    identityStoreIds: [`d-${hex(`idstore:${c.managementAccount}`, 10)}`],
+  }),
+  // A group the identity provider (Okta) synchronised, found by display name as the real data source does.
+  "aws:identitystore/getGroup:getGroup": (i, c) => {
+    const displayName = i.alternateIdentifier?.uniqueAttribute?.attributeValue;
+    if (i.alternateIdentifier?.uniqueAttribute?.attributePath !== "DisplayName" || typeof displayName !== "string") {
+      throw new Error("lz plan answers aws:identitystore/getGroup only by alternateIdentifier.uniqueAttribute DisplayName");
+    }
+    const groupId = uuid(`group:${i.identityStoreId}:${displayName}`);
+    return { id: groupId, groupId, displayName, description: "", identityStoreId: i.identityStoreId, region: c.region, externalIds: [{ id: hex(`okta:${displayName}`, 20), issuer: "okta" }] };
   },
 };
 

@@ -179,6 +179,30 @@ const BY_TYPE: Record<string, Extra> = {
       ownerId: c.account,
     },
   }),
+  // Network (issue #4): gateway endpoints expose their service's ranges (the data tier's NACL uses
+  // them), the firewall its endpoint per subnet (the egress routes use them).
+  "aws:ec2/vpcEndpoint:VpcEndpoint": (c, seed) => {
+    const service = String(unwrapSecret(c.inputs.serviceName) ?? "");
+    if (c.inputs.vpcEndpointType === "Gateway") {
+      const ranges: Record<string, string[]> = { s3: ["3.5.164.0/22", "52.95.128.0/21"], dynamodb: ["52.94.8.0/24"] };
+      return { state: { prefixListId: `pl-${hex(seed, 8)}`, cidrBlocks: ranges[service.split(".").pop() ?? ""] ?? [], dnsEntries: [], networkInterfaceIds: [] } };
+    }
+    const subnets: unknown[] = Array.isArray(c.inputs.subnetIds) ? c.inputs.subnetIds : [];
+    return { state: { cidrBlocks: [], dnsEntries: [{ dnsName: `vpce-${hex(seed, 17)}.${service.split(".").slice(3).join(".")}.${c.region}.vpce.amazonaws.com`, hostedZoneId: "Z2U6Z8JTOZ8HUZ" }], networkInterfaceIds: subnets.map((sn) => `eni-${hex(`${seed}:${String(sn)}`, 17)}`) } };
+  },
+  "aws:networkfirewall/firewall:Firewall": (c, seed) => {
+    const mappings: { subnetId?: string }[] = Array.isArray(c.inputs.subnetMappings) ? c.inputs.subnetMappings : [];
+    const syncStates = mappings.map((m, i) => ({ availabilityZone: `${c.region}${String.fromCharCode(97 + i)}`, attachments: [{ endpointId: `vpce-${hex(`${seed}:${m.subnetId}`, 17)}`, subnetId: m.subnetId, status: "READY" }] }));
+    return { state: { firewallStatuses: [{ syncStates, transitGatewayAttachmentSyncStates: [] }], updateToken: uuid(seed) } };
+  },
+  "aws:route53/resolverEndpoint:ResolverEndpoint": (c, seed) => {
+    const id = `rslvr-${c.inputs.direction === "OUTBOUND" ? "out" : "in"}-${hex(seed, 17)}`;
+    return { id, state: { arn: `arn:aws:route53resolver:${c.region}:${c.account}:resolver-endpoint/${id}` } };
+  },
+  "aws:route53/resolverRule:ResolverRule": (c, seed) => {
+    const id = `rslvr-rr-${hex(seed, 17)}`;
+    return { id, state: { arn: `arn:aws:route53resolver:${c.region}:${c.account}:resolver-rule/${id}`, ownerId: c.account, shareStatus: "NOT_SHARED" } };
+  },
   "aws:ec2/eip:Eip": (_c, seed) => ({ state: { publicIp: `203.0.113.${(parseInt(hex(seed, 2), 16) % 254) + 1}`, allocationId: `eipalloc-${hex(seed, 17)}` } }),
   "aws:ec2/natGateway:NatGateway": (_c, seed) => ({ state: { publicIp: `203.0.113.${(parseInt(hex(seed, 2), 16) % 254) + 1}`, privateIp: `10.255.0.${(parseInt(hex(seed, 2), 16) % 254) + 1}` } }),
   "aws:cloudwatch/logGroup:LogGroup": (c) => {

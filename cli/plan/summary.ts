@@ -1,5 +1,7 @@
 import { isBlocking, PlanResource, PlanResult, Violation } from "../../lib/plan";
 import { SUMMARY_SECTIONS } from "./sections";
+import "./reachability";
+import "./tenants";
 
 export function table(rows: string[][], indent = "  "): string {
   if (rows.length === 0) return "";

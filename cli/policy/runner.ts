@@ -1,8 +1,250 @@
-// Placeholder until the policy runner (issue #5) lands; it is overwritten by that work.
+import type { PolicyProviderResource, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { PlanResource, Violation } from "../../lib/plan";
-export interface PolicyRunOptions { readonly stack: string; readonly policyConfigFile?: string; readonly now?: Date }
-export interface WaiverUse { readonly urn: string; readonly policy: string; readonly reason: string; readonly approvedBy: string; readonly expires: string }
-export interface PolicyRunResult { readonly violations: Violation[]; readonly checks: number; readonly waivers: WaiverUse[] }
-export async function runPacks(_resources: readonly PlanResource[], _opts: PolicyRunOptions): Promise<PolicyRunResult> {
-  return { violations: [], checks: 0, waivers: [] };
+import { LzPolicy, LzResourcePolicy, LzStackPolicy, PackDefinition, RunnerExtension, typeMatcher } from "../../policies/lib/policy";
+import { effectiveRegion, EffectiveRegion, ProviderView, providerView } from "../../policies/lib/region";
+import { stackViewOfPlain, ViewResource } from "../../policies/lib/stack";
+import { Waiver } from "../../policies/lib/waivers";
+import { enforcementOf, loadPolicyConfig, PolicyConfigFile, policyOptions } from "./config";
+import { allPacks } from "./packs";
+
+export interface PolicyRunOptions {
+  readonly stack: string;
+  readonly policyConfigFile?: string;
+  readonly now?: Date;
+}
+export interface WaiverUse {
+  readonly urn: string;
+  readonly policy: string;
+  readonly reason: string;
+  readonly approvedBy: string;
+  readonly expires: string;
+}
+export interface PolicyRunResult {
+  readonly violations: Violation[];
+  readonly checks: number;
+  readonly waivers: WaiverUse[];
+}
+
+/**
+ * Runs every pack's policies (the objects `new PolicyPack` registers) over planned or exported
+ * resources, the way the Pulumi CLI would: resource policies get the inputs and the provider's
+ * inputs, stack policies get every resource with its dependencies. Built for 10,000+ resources:
+ * type -> policies dispatch is computed once per distinct type, provider views once per provider.
+ */
+export async function runPacks(resources: readonly PlanResource[], opts: PolicyRunOptions): Promise<PolicyRunResult> {
+  const packs = allPacks();
+  const config = loadPolicyConfig(opts.policyConfigFile, packs);
+  return runPolicies(resources, packs, config, opts);
+}
+
+class NotApplicable extends Error {}
+
+function notApplicable(reason?: string): never {
+  throw new NotApplicable(reason);
+}
+
+interface Active<P extends LzPolicy> {
+  readonly pack: PackDefinition;
+  readonly policy: P;
+  readonly level: "mandatory" | "advisory";
+  readonly options: Record<string, unknown>;
+  readonly getConfig: <T extends object>() => T;
+  readonly matches: (type: string) => boolean;
+}
+
+const EMPTY_TAGS: ReadonlyMap<string, string> = new Map();
+
+// Shared by every args object (the CLI's args.isType / asType compare the class's type token).
+function isType(this: { type: string }, cls: { __pulumiType?: string }): boolean {
+  return cls.__pulumiType === this.type;
+}
+function asType(this: { type: string; props: unknown }, cls: { __pulumiType?: string }): unknown {
+  return cls.__pulumiType === this.type ? this.props : undefined;
+}
+
+function providerViewOf(providers: Map<string, PolicyProviderResource>, ref: string | null): ProviderView | undefined {
+  const p = providers.get(providerUrnOf(ref) ?? "");
+  return p ? providerView(p) : undefined;
+}
+
+/** A planned resource as stack policies see it; the merged props are built on first use. */
+class PlannedResource implements ViewResource {
+  private merged?: Record<string, unknown>;
+  private eff?: EffectiveRegion;
+  constructor(
+    private readonly r: PlanResource,
+    readonly provider: ProviderView | undefined,
+  ) {}
+  get urn(): string {
+    return this.r.urn;
+  }
+  get type(): string {
+    return this.r.type;
+  }
+  get name(): string {
+    return this.r.name;
+  }
+  get protect(): boolean {
+    return this.r.protect;
+  }
+  get retainOnDelete(): boolean {
+    return this.r.retainOnDelete;
+  }
+  get parent(): string | undefined {
+    return this.r.parent ?? undefined;
+  }
+  get propertyDependencies(): Readonly<Record<string, readonly string[]>> {
+    return this.r.propertyDependencies ?? {};
+  }
+  get props(): Record<string, unknown> {
+    if (!this.merged) {
+      this.merged = { ...this.r.outputs, ...this.r.inputs };
+      if (this.r.id && this.merged.id === undefined) this.merged.id = this.r.id;
+    }
+    return this.merged;
+  }
+  region(): EffectiveRegion {
+    // Only `region` is needed: read it without merging (placement asks every resource). The state's
+    // computed region (outputs) counts only when neither the inputs nor the provider say.
+    if (!this.eff) {
+      const eff = effectiveRegion(this.r.inputs, this.provider);
+      this.eff = eff.region === undefined && this.r.outputs.region !== undefined ? effectiveRegion(this.r.outputs, this.provider) : eff;
+    }
+    return this.eff;
+  }
+}
+
+const NO_TIMEOUTS = { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 };
+
+/** The `urn::id` reference split on its last `::` (URNs contain `::` themselves). */
+export function providerUrnOf(ref: string | null | undefined): string | undefined {
+  if (!ref) return undefined;
+  const i = ref.lastIndexOf("::");
+  return i < 0 ? ref : ref.slice(0, i);
+}
+
+export function runPolicies(resources: readonly PlanResource[], packs: readonly PackDefinition[], config: PolicyConfigFile, opts: PolicyRunOptions): PolicyRunResult {
+  const now = opts.now ?? new Date();
+  const violations: Violation[] = [];
+  const waivers: WaiverUse[] = [];
+  let checks = 0;
+
+  const resourcePolicies: Active<LzResourcePolicy>[] = [];
+  const stackPolicies: Active<LzStackPolicy>[] = [];
+  for (const pack of packs) {
+    for (const policy of pack.policies) {
+      const lvl = enforcementOf(config, pack, policy);
+      if (lvl === "disabled") continue;
+      const options = policyOptions(config, pack, policy);
+      const active = {
+        pack,
+        policy,
+        level: lvl === "advisory" ? ("advisory" as const) : ("mandatory" as const),
+        options,
+        getConfig: <T extends object>() => options as T,
+        matches: typeMatcher(policy.lz.types),
+      };
+      if (policy.lz.kind === "resource") resourcePolicies.push(active as Active<LzResourcePolicy>);
+      else stackPolicies.push(active as Active<LzStackPolicy>);
+    }
+  }
+
+  // Providers, by URN, in the shape the CLI passes (`args.provider`).
+  const providers = new Map<string, PolicyProviderResource>();
+  for (const r of resources) {
+    if (r.type.startsWith("pulumi:providers:")) providers.set(r.urn, { type: r.type, urn: r.urn, name: r.name, props: r.inputs });
+  }
+  const byUrn = new Map<string, PlanResource>();
+  for (const r of resources) byUrn.set(r.urn, r);
+
+  // The stack view stack policies share: props merged lazily (inputs over outputs, which carry ids and ARNs).
+  const view = stackViewOfPlain(resources.map((r) => new PlannedResource(r, providerViewOf(providers, r.provider))));
+
+  // What is being evaluated now, for waived findings (policies run synchronously, one at a time).
+  const current: { pack?: PackDefinition; policy?: LzPolicy; level: "mandatory" | "advisory"; type: string } = { level: "mandatory", type: "" };
+  const focus = (pack: PackDefinition, policy: LzPolicy, level: "mandatory" | "advisory", type: string) => {
+    current.pack = pack;
+    current.policy = policy;
+    current.level = level;
+    current.type = type;
+  };
+  const lz: RunnerExtension = {
+    now,
+    view,
+    onWaived(w: Waiver, urn: string, message: string) {
+      if (!current.pack || !current.policy) return;
+      const type = byUrn.get(urn)?.type ?? current.type;
+      violations.push({ urn, type, pack: current.pack.name, policy: current.policy.name, enforcementLevel: current.level, message, waiver: { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires } });
+      waivers.push({ urn, policy: `${current.pack.name}/${current.policy.name}`, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires });
+    },
+  };
+
+  // Resource policies: dispatch computed once per distinct type.
+  const dispatch = new Map<string, Active<LzResourcePolicy>[]>();
+  for (const r of resources) {
+    if (r.custom === false) continue;
+    let list = dispatch.get(r.type);
+    if (!list) dispatch.set(r.type, (list = resourcePolicies.filter((p) => p.matches(r.type))));
+    if (list.length === 0) continue;
+    const args = {
+      type: r.type,
+      props: r.inputs,
+      urn: r.urn,
+      name: r.name,
+      opts: {
+        protect: r.protect,
+        retainOnDelete: r.retainOnDelete,
+        ignoreChanges: [] as string[],
+        aliases: [] as string[],
+        customTimeouts: NO_TIMEOUTS,
+        additionalSecretOutputs: [] as string[],
+        parent: r.parent ?? undefined,
+      },
+      provider: providers.get(providerUrnOf(r.provider) ?? ""),
+      stackTags: EMPTY_TAGS,
+      isType,
+      asType,
+      getConfig: undefined as unknown,
+      notApplicable,
+      lz,
+    };
+    for (const a of list) {
+      focus(a.pack, a.policy, a.level, r.type);
+      args.getConfig = a.getConfig;
+      try {
+        const validations = Array.isArray(a.policy.validateResource) ? a.policy.validateResource : [a.policy.validateResource];
+        for (const v of validations) {
+          v!(args as unknown as ResourceValidationArgs, (message: string) => violations.push({ urn: r.urn, type: r.type, pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message }));
+        }
+        checks++;
+      } catch (err) {
+        if (err instanceof NotApplicable) continue;
+        checks++;
+        violations.push({ urn: r.urn, type: r.type, pack: a.pack.name, policy: a.policy.name, enforcementLevel: "mandatory", message: `the policy could not judge this resource (${err instanceof Error ? err.message : String(err)}); it fails closed.` });
+      }
+    }
+  }
+
+  // Stack policies: each judges the resources of its types; checks count those resources.
+  const typeCounts = new Map<string, number>();
+  for (const r of resources) typeCounts.set(r.type, (typeCounts.get(r.type) ?? 0) + 1);
+  for (const a of stackPolicies) {
+    let n = 0;
+    for (const [t, c] of typeCounts) if (a.matches(t)) n += c;
+    if (n === 0 && a.policy.name !== "waiver-expiry") continue;
+    focus(a.pack, a.policy, a.level, "pulumi:pulumi:Stack");
+    const args = { resources: [] as PolicyResource[], stackTags: EMPTY_TAGS, getConfig: a.getConfig, notApplicable, lz } as unknown as StackValidationArgs;
+    try {
+      a.policy.validateStack(args, (message: string, urn?: string) => {
+        const target = urn ? byUrn.get(urn) : undefined;
+        violations.push({ urn: target?.urn ?? urn ?? opts.stack, type: target?.type ?? "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message });
+      });
+      checks += n;
+    } catch (err) {
+      if (err instanceof NotApplicable) continue;
+      violations.push({ urn: opts.stack, type: "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: "mandatory", message: `the policy could not judge the stack (${err instanceof Error ? err.message : String(err)}); it fails closed.` });
+    }
+  }
+  current.pack = undefined;
+  return { violations, checks, waivers };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { baselineSchema } from "./baseline";
 import { accountId, region, roleName, slugName, tags } from "./common";
 
 export const ROLES = ["management", "log-archive", "security", "network", "workload"] as const;
@@ -46,5 +47,7 @@ export const baseShape = {
   refs: refsSchema,
   /** The Pulumi organisation that owns the stacks, for StackReference names. Default `organization`. */
   pulumiOrg: z.string().regex(/^[\w.-]+$/).default("organization"),
+  /** The account baseline every stack applies to its account (config/schema/baseline.ts). */
+  baseline: baselineSchema.prefault({}),
 };
 export type RefRole = "management" | "logArchive" | "security" | "network";

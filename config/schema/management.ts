@@ -1,14 +1,24 @@
-import { z } from "zod";
+import { controlTowerIssues, controlTowerSchema } from "./controlTower";
+import { identityCenterIssues, identityCenterSchema } from "./identityCenter";
+import { guardrailsSchema, organizationIssues, organizationSchema } from "./organization";
 import { defineRole } from "./role";
 
-/** `landing-zone:organization`: the organisation, its OUs and vended accounts. Issue #3 fills this in. */
-export const organizationSchema = z.strictObject({});
+export { organizationSchema, guardrailsSchema, controlTowerSchema, identityCenterSchema };
 
+/**
+ * The management role: the organisation, its OUs and vended accounts, the guardrails (SCPs, or
+ * Control Tower's controls), delegated administration and Identity Center. It reads no other stack:
+ * every other stack depends on it, directly or through the log archive.
+ */
 export const managementRole = defineRole({
   role: "management",
   shape: {
-    organization: organizationSchema.default({}),
+    organization: organizationSchema.prefault({}),
+    guardrails: guardrailsSchema.prefault({}),
+    controlTower: controlTowerSchema.prefault({}),
+    identityCenter: identityCenterSchema.prefault({}),
   },
   requiredSecrets: [],
   refs: {},
+  check: (cfg) => [...organizationIssues(cfg, cfg.controlTower.enabled), ...controlTowerIssues(cfg), ...identityCenterIssues(cfg)],
 });

@@ -1,26 +1,108 @@
 import { z } from "zod";
-import { cidr, privateAsn } from "./common";
+import { carveSubnets } from "../../lib/network/carve";
+import { egressTierRequests } from "../../lib/network/layout";
+import { AZS, cidr, privateAsn, uniqueBy } from "./common";
 import { defineRole } from "./role";
+
+/** An OU by its path from the root, as the management stack names them: `Workloads/Prod`. */
+const ouPath = z.string().regex(/^[A-Za-z0-9][\w -]*(\/[A-Za-z0-9][\w -]*)*$/, { message: 'must be an OU path from the root, e.g. "Workloads/Prod"' });
+
+/** A DNS name in lower case, optionally with a leading dot (Network Firewall: "and every subdomain"). */
+export const domainPattern = z
+  .string()
+  .regex(/^\.?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'must be a lower-case domain such as "www.example.com", or ".example.com" for the domain and every subdomain' });
+
+const ipv4 = z.string().regex(/^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/, { message: "must be an IPv4 address such as 10.100.0.2" });
+
+const subnetPrefix = z.number({ message: "must be a prefix length from 16 to 28" }).int().min(16, { message: "must be 16 to 28 (AWS subnets are /16 to /28)" }).max(28, { message: "must be 16 to 28 (AWS subnets are /16 to /28)" });
 
 /** `landing-zone:transitGateway`: the hub. */
 export const transitGatewaySchema = z.strictObject({
   /** The Amazon-side ASN; a private ASN. */
   asn: privateAsn,
+  /**
+   * Who the Transit Gateway (and the resolver rules) are shared with through RAM: `organization`
+   * (default), or a list of OU paths (`Workloads/Prod`) read from the management stack's `ouArns`.
+   */
+  shareWith: z.union([z.literal("organization"), z.array(ouPath).min(1, { message: 'lists no OU; use "organization" or at least one OU path' })], { message: 'must be "organization" or a list of OU paths such as ["Workloads/Prod"]' }).default("organization"),
+});
+
+/** `landing-zone:egress.firewall`: AWS Network Firewall in the egress path. */
+export const firewallSchema = z.strictObject({
+  /** Put a Network Firewall between the Transit Gateway and the NAT gateways. Default false. */
+  enabled: z.boolean().default(false),
+  /**
+   * The only domains web traffic (TLS SNI, HTTP Host) may go to; everything else is dropped. A
+   * leading dot allows every subdomain. Default none.
+   */
+  allowedDomains: z.array(domainPattern).default([]).superRefine(uniqueBy((d: string) => d, "domain")),
 });
 
 /** `landing-zone:egress`: the central egress VPC. */
 export const egressSchema = z.strictObject({
   /** The egress VPC's CIDR; must not overlap any other stack's. */
   cidr,
+  /** The availability zones, 2 or 3, all in the stack's region; one NAT gateway in each. */
+  azs: z.array(z.string()).min(2, { message: "needs at least 2 availability zones" }).max(3, { message: "takes at most 3 availability zones" }),
+  /** The prefix length of the public (NAT) subnets. Default: half of each AZ's share of the VPC. */
+  publicPrefixLength: subnetPrefix.optional(),
+  firewall: firewallSchema.prefault({}),
 });
+
+const forwardingRuleSchema = z.strictObject({
+  /** A short name for the rule, used in resource names and in the workload stacks. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, { message: "must be lower-case letters, digits and hyphens, starting with a letter" }),
+  /** The domain whose queries are forwarded: `corp.example.com`. */
+  domain: z.string().regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'must be a lower-case domain such as "corp.example.com"' }),
+  /** The DNS servers the queries go to (port 53), 1 to 6. */
+  targetIps: z.array(ipv4).min(1, { message: "needs at least one DNS server" }).max(6, { message: "takes at most 6 DNS servers" }),
+});
+
+/** `landing-zone:resolver`: Route 53 Resolver endpoints in the egress VPC. */
+export const resolverSchema = z.strictObject({
+  /** Create the resolver endpoints. Default false. */
+  enabled: z.boolean().default(false),
+  /** An inbound endpoint, so that networks outside AWS can resolve private zones. Default true. */
+  inbound: z.boolean().default(true),
+  /** Conditional forwarding rules through the outbound endpoint, shared with the spokes through RAM. Default none. */
+  forwardingRules: z.array(forwardingRuleSchema).default([]).superRefine(uniqueBy((r: { name: string }) => r.name, "rule name")).superRefine(uniqueBy((r: { domain: string }) => r.domain, "domain")),
+});
+
+export type TransitGatewayConfig = z.infer<typeof transitGatewaySchema>;
+export type EgressConfig = z.infer<typeof egressSchema>;
+export type ResolverConfig = z.infer<typeof resolverSchema>;
 
 export const networkRole = defineRole({
   role: "network",
   shape: {
     transitGateway: transitGatewaySchema,
     egress: egressSchema,
+    resolver: resolverSchema.prefault({}),
   },
   requiredSecrets: [],
   refs: { management: "management", logArchive: "log-archive" },
   cidrs: (cfg) => [{ path: "egress.cidr", cidr: cfg.egress.cidr }],
+  check: (cfg) => {
+    const issues: { path: string; message: string }[] = [];
+    const region = cfg.account.region as keyof typeof AZS;
+    const egress = cfg.egress as EgressConfig;
+    const resolver = cfg.resolver as ResolverConfig;
+    egress.azs.forEach((az, i) => {
+      if (!AZS[region].includes(az)) issues.push({ path: `egress.azs[${i}]`, message: `"${az}" is not an availability zone of ${region} (account.region); use ${AZS[region].join(", ")}` });
+    });
+    if (new Set(egress.azs).size !== egress.azs.length) issues.push({ path: "egress.azs", message: "lists an availability zone twice; each AZ gets one NAT gateway" });
+    if (egress.firewall.enabled && egress.firewall.allowedDomains.length === 0) {
+      issues.push({ path: "egress.firewall.allowedDomains", message: "is empty, so the firewall would drop all web egress; list the domains workloads may reach (e.g. .amazonaws.com), or set egress.firewall.enabled: false" });
+    }
+    if (!resolver.enabled && resolver.forwardingRules.length > 0) {
+      issues.push({ path: "resolver.forwardingRules", message: "needs the outbound resolver endpoint; set resolver.enabled: true, or remove the rules" });
+    }
+    if (issues.length === 0) {
+      const carved = carveSubnets(egress.cidr, egress.azs, egressTierRequests({ cidr: egress.cidr, azs: egress.azs, firewall: egress.firewall.enabled, resolver: resolver.enabled, publicPrefixLength: egress.publicPrefixLength }));
+      // Blame the public subnets' size when it is at fault or was set in config, else the CIDR.
+      const blamePublic = carved.ok ? false : carved.error.tier === "public" || (carved.error.tier === undefined && egress.publicPrefixLength !== undefined);
+      if (!carved.ok) issues.push({ path: blamePublic ? "egress.publicPrefixLength" : "egress.cidr", message: carved.error.message });
+    }
+    return issues;
+  },
 });

@@ -1,3 +1,4 @@
+import type { Unwrap } from "@pulumi/pulumi";
 import { isUnknown, UNKNOWN } from "./unknown";
 
 /**
@@ -72,4 +73,56 @@ export function json(v: unknown): unknown {
 export function lower(v: unknown): string | undefined {
   const s = str(v);
   return s === undefined ? undefined : s.toLowerCase();
+}
+
+/** One value found at a path, with the concrete path (`rules[1].destination.bucket`) for messages. */
+export interface Found {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/**
+ * Every value at a path where `[]` expands a list (`rules[].destination.bucket`). A single block
+ * written as an object is treated as a list of one; an unknown list yields one unknown value.
+ */
+export function collect(root: unknown, path: string): Found[] {
+  const out: Found[] = [];
+  const parts = path.split(".");
+  const walk = (cur: unknown, i: number, at: string): void => {
+    if (i === parts.length) {
+      out.push({ path: at, value: cur });
+      return;
+    }
+    if (isUnknown(cur)) {
+      out.push({ path: at, value: cur });
+      return;
+    }
+    const part = parts[i];
+    const list = part.endsWith("[]");
+    const key = list ? part.slice(0, -2) : part;
+    const o = obj(cur);
+    if (!o) return;
+    const v = o[key];
+    const here = at ? `${at}.${key}` : key;
+    if (!list) {
+      if (v === undefined && i < parts.length - 1) return;
+      walk(v, i + 1, here);
+      return;
+    }
+    if (isUnknown(v)) {
+      out.push({ path: `${here}[]`, value: v });
+      return;
+    }
+    arr(v).forEach((item, n) => walk(item, i + 1, Array.isArray(v) ? `${here}[${n}]` : here));
+  };
+  walk(root, 0, "");
+  return out;
+}
+
+/** A resource's inputs as its SDK Args declare them, resolved: `In<aws.s3.BucketArgs>`. */
+export type In<A> = Unwrap<A>;
+
+/** Reads `key` of raw props, with the key name checked against the SDK's Args type at compile time. */
+export function get<A>(p: Props, key: keyof A & string): unknown {
+  return p[key];
 }

@@ -1,18 +1,101 @@
-import { WorkloadConfig } from "../../config";
+import { SaasFallbackOrigin } from "../../components/tenant/saasFallbackOrigin";
+import { Tenant as TenantComponent } from "../../components/tenant/tenant";
+import { TenantArgs } from "../../components/tenant/args";
+import { projectRoot, throwIfAny, WorkloadConfig } from "../../config";
+import { readStackZones, readTenantRegistry, reservedHostsOfValues, Tenant, tenantsOfStack } from "../../config/tenants";
+import { statusEffects } from "../../lib/tenants/status";
 import { StackContext } from "../context";
 import { WorkloadEdge } from "./edge";
 import { WorkloadNetwork } from "./network";
 
-/** The tenants registered for this stack (tenants/*.yaml), as plain validated data. Issue #7. */
+/** The tenants registered for this stack (tenants/*.yaml), as plain validated data. */
 export interface StackTenants {
-  readonly tenants: readonly unknown[];
+  /** This stack's tenants, every status, sorted by slug. */
+  readonly tenants: readonly Tenant[];
 }
 
-export function stackTenants(_ctx: StackContext<WorkloadConfig>): StackTenants {
-  return { tenants: [] };
+/**
+ * Reads the tenant registry for this stack. `loadStackConfig` has already checked every file (so
+ * a bad one stops the program before any resource exists); this reads it again, against this
+ * stack's own config as the program received it.
+ */
+export function stackTenants(ctx: StackContext<WorkloadConfig>): StackTenants {
+  const root = projectRoot();
+  const zones = readStackZones(root);
+  zones.set(ctx.cfg.stack, {
+    stack: ctx.cfg.stack,
+    role: ctx.cfg.role,
+    zone: ctx.cfg.cloudflare.zone,
+    reservedHosts: reservedHostsOfValues(ctx.cfg as unknown as Record<string, unknown>),
+  });
+  const registry = readTenantRegistry(root, zones);
+  throwIfAny(registry.issues);
+  return { tenants: tenantsOfStack(registry, ctx.cfg.stack) };
 }
 
-/** One Tenant component per registered tenant. Issue #7. */
-export function workloadTenants(_ctx: StackContext<WorkloadConfig>, _net: WorkloadNetwork, _edge: WorkloadEdge, _tenants: StackTenants): Record<string, unknown> {
-  return {};
+/**
+ * One Tenant component per registered tenant, plus the zone's Cloudflare for SaaS fallback origin
+ * when a reachable tenant brings its own domain. Everything shared (providers, role ARNs, the
+ * tunnel) is computed once here and passed to every tenant: no per-tenant lookups or data sources.
+ */
+export function workloadTenants(ctx: StackContext<WorkloadConfig>, _net: WorkloadNetwork, edge: WorkloadEdge, st: StackTenants): Record<string, unknown> {
+  const cfg = ctx.cfg;
+  const env = cfg.account.name;
+  const withOwnDomain = st.tenants.some((t) => t.customHostname && statusEffects(t.status).reachable);
+  const fallback = withOwnDomain
+    ? new SaasFallbackOrigin(`${env}-saas`, { provider: edge.cloudflare, zoneId: edge.zoneId, zoneName: edge.zoneName, tunnelCname: edge.tunnelCname, regionKey: edge.regionKey })
+    : undefined;
+
+  const shared: Omit<TenantArgs, "tenant"> = {
+    protectData: cfg.account.environment === "prod",
+    aws: {
+      provider: ctx.aws,
+      accountId: cfg.account.id,
+      region: cfg.account.region,
+      keyAdminArns: [edge.deploymentRoleArn],
+      deploymentRoleArn: edge.deploymentRoleArn,
+      appTaskRoleArn: edge.appTaskRoleArn,
+    },
+    cloudflare: {
+      provider: edge.cloudflare,
+      accountId: edge.accountId,
+      zoneId: edge.zoneId,
+      tunnelCname: edge.tunnelCname,
+      oktaIdpId: edge.oktaIdpId,
+      serviceTokenId: edge.serviceToken.id,
+      regionKey: edge.regionKey,
+      customHostnameDependsOn: fallback?.fallbackOrigin,
+    },
+    datadog: {
+      provider: edge.datadog,
+      notificationHandle: edge.notificationHandle,
+      locations: edge.synthetics.locations,
+      requestHeaders: edge.synthetics.requestHeaders,
+      configVariables: edge.synthetics.configVariables,
+    },
+  };
+
+  const summary: Record<string, unknown> = {};
+  const records: Record<string, unknown> = {};
+  for (const t of st.tenants) {
+    const tenant = new TenantComponent({ ...shared, tenant: t });
+    // The tunnel routes the tenant's host names (lib/tenants/ingress.ts); cloudflared checks this audience.
+    if (tenant.accessAud) {
+      edge.requireAccessAudience(t.hostname, tenant.accessAud);
+      if (t.customHostname) edge.requireAccessAudience(t.customHostname, tenant.accessAud);
+    }
+    summary[t.slug] = {
+      hostname: t.hostname,
+      status: t.status,
+      roleArn: tenant.roleArn,
+      keyArn: tenant.keyArn,
+      bucket: tenant.bucketName,
+      settingsSecretArn: tenant.secretArn,
+    };
+    if (tenant.customHostnameRecords) records[t.slug] = tenant.customHostnameRecords;
+  }
+  return {
+    tenants: summary,
+    ...(fallback ? { tenantSaasFallbackOrigin: fallback.hostname, tenantCustomHostnameRecords: records } : {}),
+  };
 }

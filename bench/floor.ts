@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PlanResource } from "../lib/plan";
+
+/**
+ * The mock floor: the least any program can pay to register a given set of resources under
+ * @pulumi/pulumi's mock runtime. It replays a plan's resources, in registration order, with the
+ * same types, names, inputs, parents, providers and protect/retainOnDelete flags, through the
+ * public `setMocks` with trivial mocks (state = inputs, calls echo their inputs), and nothing else:
+ * no config, no components' logic, no mock state, no policy packs.
+ *
+ * Fairness: the planner sets `Error.stackTraceLimit = 0` while a program runs (the SDK captures a
+ * stack trace per internal promise); the floor runs with the same setting.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state: { getStore(): Record<string, unknown> } = require("@pulumi/pulumi/runtime/state");
+
+export interface FloorStack {
+  readonly stack: string;
+  readonly resources: readonly PlanResource[];
+}
+
+export interface FloorRun {
+  /** Registrations the mock monitor saw: must equal the plan's resource count. */
+  readonly registered: number;
+}
+
+const PROJECT = "landing-zone";
+
+/** setMocks turns on runtime features the planner does not; they are put back after each run. */
+const STORE_KEYS = [
+  "supportsSecrets",
+  "supportsResourceReferences",
+  "supportsOutputValues",
+  "supportsDeletedWith",
+  "supportsReplaceWith",
+  "supportsAliasSpecs",
+  "supportsTransforms",
+  "supportsParameterization",
+  "supportsResourceHooks",
+  "supportsErrorHooks",
+];
+
+function providerUrnOf(ref: string): string {
+  const i = ref.lastIndexOf("::");
+  return i < 0 ? ref : ref.slice(0, i);
+}
+
+/** The SDK's resource classes are abstract (or protect registerOutputs): the thinnest subclasses. */
+class Replayed extends pulumi.CustomResource {}
+class ReplayedProvider extends pulumi.ProviderResource {}
+class ReplayedComponent extends pulumi.ComponentResource {
+  constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
+    super(type, name, {}, opts);
+    this.registerOutputs({});
+  }
+}
+
+function replay(resources: readonly PlanResource[]): void {
+  const made = new Map<string, pulumi.Resource>();
+  for (const r of resources) {
+    const parent = r.parent ? made.get(r.parent) : undefined;
+    const base: pulumi.CustomResourceOptions = { parent };
+    if (r.protect) base.protect = true;
+    if (r.retainOnDelete) base.retainOnDelete = true;
+    let res: pulumi.Resource;
+    if (r.type.startsWith("pulumi:providers:")) {
+      res = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, base);
+    } else if (r.custom === false) {
+      res = new ReplayedComponent(r.type, r.name, base);
+    } else {
+      const provider = r.provider ? (made.get(providerUrnOf(r.provider)) as pulumi.ProviderResource | undefined) : undefined;
+      res = new Replayed(r.type, r.name, r.inputs, provider ? { ...base, provider } : base);
+    }
+    made.set(r.urn, res);
+  }
+}
+
+/** Registers every stack's resources under a fresh mock runtime, one stack after another. */
+export async function runFloor(stacks: readonly FloorStack[]): Promise<FloorRun> {
+  let registered = 0;
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+      registered++;
+      return { id: args.custom === false ? undefined : `${args.name}-id`, state: args.inputs };
+    },
+    call(args) {
+      return args.inputs;
+    },
+  };
+  const store = state.getStore();
+  const saved = STORE_KEYS.map((k) => store[k]);
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const s of stacks) {
+      await pulumi.runtime.setMocks(mocks, PROJECT, s.stack, false);
+      replay(s.resources);
+      await settings.waitForRPCs();
+    }
+  } finally {
+    Error.stackTraceLimit = traceLimit;
+    STORE_KEYS.forEach((k, i) => (store[k] = saved[i]));
+  }
+  return { registered };
+}

@@ -1,0 +1,136 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { PROJECT_ROOT } from "../../config/raw";
+import type { StackPlan } from "../../cli/engine/planner";
+import { runFloor } from "../floor";
+import { interleave, round } from "../stats";
+import { BenchProject } from "./project";
+import { writeSyntheticTenants } from "./tenants";
+
+/**
+ * Step 1 and 2: `lz plan dev` at several tenant counts, against the mock floor for the same
+ * resources. The plan is timed in this process exactly as `lz plan dev` runs it (cli/plan/command.ts
+ * planStacks): every stack config loaded and validated (the tenant registry with it), the stacks dev
+ * references planned first, then dev, each with the policy packs. Process start, SDK imports and the
+ * printed summary are not in `ms`; they are in `cliMs`, one child `lz plan dev` per size, which also
+ * gives the peak RSS (see `rssMb`).
+ */
+
+export interface PlanSize {
+  readonly tenants: number;
+  /** Resources registered by every stack planned (dev and the stacks it references): what `ms` covers. */
+  readonly resources: number;
+  /** Of which in the dev stack. */
+  readonly devResources: number;
+  readonly tenantComponents: number;
+  readonly stacks: readonly string[];
+  /** Median wall time of the in-process plan. */
+  readonly ms: number;
+  readonly msPerResource: number;
+  /** Median wall time of the mock floor over the same resources. */
+  readonly floorMs: number;
+  readonly floorMsPerResource: number;
+  /** ms / floorMs. */
+  readonly ratio: number;
+  /** Median time of the policy packs alone over dev's resources (runPacks): part of `ms`. */
+  readonly policyMs: number;
+  /** Peak RSS of a child `lz plan dev` process at this size (getrusage maxRSS). */
+  readonly rssMb: number;
+  /** Wall time of that child, process start to exit (one run: imports, plans, summary). */
+  readonly cliMs: number;
+  readonly samples: { readonly plan: number[]; readonly floor: number[]; readonly policy: number[] };
+}
+
+export interface ScalingOptions {
+  readonly sizes: readonly number[];
+  readonly runs: number;
+  readonly stack: string;
+  readonly log: (line: string) => void;
+}
+
+const TENANT_TYPE = "landing-zone:tenant:Tenant";
+
+async function planOnce(root: string, stack: string): Promise<Map<string, StackPlan>> {
+  const { loadAllStackConfigs } = await import("../../config");
+  const { planStack } = await import("../../cli/engine/planner");
+  const configs = loadAllStackConfigs(root);
+  const cache = new Map<string, StackPlan>();
+  await planStack(stack, { root, configs, cache });
+  return cache;
+}
+
+function probeCli(root: string, stack: string): { rssMb: number; cliMs: number } {
+  const rssFile = path.join(os.tmpdir(), `lz-bench-rss-${process.pid}.json`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "rssProbe.js"), path.join(PROJECT_ROOT, "bin", "lz.js"), "plan", stack], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LZ_PROJECT_ROOT: root, BENCH_RSS_FILE: rssFile },
+    encoding: "utf8",
+    maxBuffer: 256 * 2 ** 20,
+  });
+  const cliMs = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) {
+    throw new Error(`lz plan ${stack} (in ${root}) exited ${r.status ?? r.signal}:\n${(r.stderr || r.stdout).slice(-3000)}`);
+  }
+  const { maxRssKb } = JSON.parse(fs.readFileSync(rssFile, "utf8"));
+  fs.rmSync(rssFile, { force: true });
+  return { rssMb: maxRssKb / 1024, cliMs };
+}
+
+export async function measurePlanScaling(opts: ScalingOptions): Promise<PlanSize[]> {
+  const { runPacks } = await import("../../cli/policy/runner");
+  const out: PlanSize[] = [];
+  for (const tenants of opts.sizes) {
+    const project = new BenchProject();
+    try {
+      writeSyntheticTenants(project, opts.stack, tenants);
+      // The first plan warms the plan side up and gives the floor its resources.
+      const first = await planOnce(project.root, opts.stack);
+      const stacks = [...first.keys()];
+      const floorStacks = stacks.map((s) => ({ stack: s, resources: first.get(s)!.result.resources }));
+      const total = floorStacks.reduce((n, s) => n + s.resources.length, 0);
+      const dev = first.get(opts.stack)!.result;
+      const tenantComponents = dev.resources.filter((r) => r.type === TENANT_TYPE).length;
+      if (tenants > 0 && tenantComponents !== tenants) {
+        throw new Error(`${tenants} synthetic tenants were written for ${opts.stack}, but the plan holds ${tenantComponents} ${TENANT_TYPE} components: the stack does not build every registered tenant`);
+      }
+      opts.log(`plan ${opts.stack} with ${tenants} tenants: ${total} resources (${dev.resources.length} in ${opts.stack}; stacks ${stacks.join(", ")})`);
+      const results = await interleave(
+        [
+          { name: "plan", warm: true, run: async () => (await planOnce(project.root, opts.stack)).get(opts.stack)!.result.resources.length },
+          { name: "floor", run: async () => (await runFloor(floorStacks)).registered },
+          { name: "policy", run: async () => (await runPacks(dev.resources, { stack: opts.stack })).checks },
+        ],
+        opts.runs,
+        (side, i, ms) => opts.log(`  ${side} ${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms`),
+      );
+      const [plan, floor, policy] = results;
+      if (floor.last !== total) throw new Error(`the mock floor registered ${floor.last} resources, the plan ${total}`);
+      if (plan.last !== dev.resources.length) throw new Error(`plans of the same project differ: ${plan.last} then ${dev.resources.length} resources in ${opts.stack}`);
+      const probe = probeCli(project.root, opts.stack);
+      opts.log(`  lz plan ${opts.stack} (child process): ${Math.round(probe.cliMs)} ms, peak RSS ${Math.round(probe.rssMb)} MB`);
+      out.push({
+        tenants,
+        resources: total,
+        devResources: dev.resources.length,
+        tenantComponents,
+        stacks,
+        ms: round(plan.medianMs),
+        msPerResource: round(plan.medianMs / total, 3),
+        floorMs: round(floor.medianMs),
+        floorMsPerResource: round(floor.medianMs / total, 3),
+        ratio: round(plan.medianMs / floor.medianMs, 2),
+        policyMs: round(policy.medianMs),
+        rssMb: round(probe.rssMb),
+        cliMs: round(probe.cliMs),
+        samples: { plan: plan.samples.map((x) => round(x)), floor: floor.samples.map((x) => round(x)), policy: policy.samples.map((x) => round(x)) },
+      });
+    } finally {
+      project.cleanup();
+    }
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+import type { Machine } from "./machine";
+import type { PlanSize } from "./plan/scaling";
+import type { PolicyResult } from "./policy/throughput";
+import type { TestLoopResult } from "./testLoop";
+
+/** What `npm run bench` writes to bench/results.json. */
+export interface Results {
+  readonly machine: Machine;
+  readonly runs: number;
+  readonly plan: PlanSize[];
+  readonly policy?: PolicyResult;
+  readonly testMs?: number;
+  readonly test?: TestLoopResult;
+  readonly targets: Target[];
+  /** Steps not run, and why (a partial run is never committed). */
+  readonly skipped: string[];
+}
+
+export interface Target {
+  readonly name: string;
+  readonly value: string;
+  readonly limit: string;
+  readonly met: boolean;
+}
+
+export function evaluateTargets(plan: readonly PlanSize[], policy: PolicyResult | undefined, test: TestLoopResult | undefined): Target[] {
+  const out: Target[] = [];
+  for (const n of [100, 1000]) {
+    const p = plan.find((x) => x.tenants === n);
+    if (p) out.push({ name: `plan within 1.5x the mock floor at ${n} tenants`, value: `${p.ratio.toFixed(2)}x`, limit: "<= 1.5x", met: p.ratio <= 1.5 });
+  }
+  const p100 = plan.find((x) => x.tenants === 100);
+  const p1000 = plan.find((x) => x.tenants === 1000);
+  if (p100 && p1000) {
+    const r = p1000.ms / p100.ms;
+    out.push({ name: "1,000 tenants at most 11x the time of 100", value: `${r.toFixed(2)}x`, limit: "<= 11x", met: r <= 11 });
+  }
+  if (policy) {
+    out.push({ name: "packs' rate at least awsguard's", value: `${policy.rateRatio.toFixed(2)}x (${policy.lzPerSec} vs ${policy.awsguardPerSec} resources/s)`, limit: ">= 1x", met: policy.lzPerSec >= policy.awsguardPerSec });
+    out.push({ name: "packs run more checks than awsguard", value: `${policy.lzChecks} vs ${policy.awsguardChecks}`, limit: "more", met: policy.lzChecks > policy.awsguardChecks });
+    out.push({ name: `lz check of ${policy.resources.toLocaleString("en")} resources`, value: `${policy.lzMs} ms`, limit: "< 3000 ms", met: policy.lzMs < 3000 });
+  }
+  if (test) out.push({ name: "npm test", value: `${(test.ms / 1000).toFixed(1)} s${test.exitCode === 0 ? "" : ` (exit ${test.exitCode})`}`, limit: "< 180 s", met: test.ms < 180000 && test.exitCode === 0 });
+  return out;
+}
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const lines = [`| ${head.join(" | ")} |`, `| ${head.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`];
+  for (const r of rows) lines.push(`| ${r.join(" | ")} |`);
+  return lines.join("\n");
+}
+
+const n = (x: number) => x.toLocaleString("en");
+
+/** The tables, in Markdown (readable in a terminal, pasted as is into docs/BENCHMARKS.md). */
+export function renderTables(r: Results): string {
+  const parts: string[] = [];
+  const m = r.machine;
+  parts.push(`Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB, Node ${m.node}, ${m.platform}; load ${m.loadStart} at start, ${m.loadEnd ?? "?"} at end; ${m.date}; commit ${m.commit ?? "?"} (+ working tree). Medians of ${r.runs} runs after a warm-up.`);
+  if (r.plan.length) {
+    parts.push(
+      table(
+        ["tenants", "resources", "plan ms", "ms/resource", "floor ms", "floor ms/resource", "plan / floor", "of which policies ms", "peak RSS MB", "lz plan process ms"],
+        r.plan.map((p) => [n(p.tenants), n(p.resources), n(p.ms), p.msPerResource.toFixed(3), n(p.floorMs), p.floorMsPerResource.toFixed(3), `${p.ratio.toFixed(2)}x`, n(p.policyMs), n(p.rssMb), n(p.cliMs)]),
+      ),
+    );
+  }
+  if (r.policy) {
+    const p = r.policy;
+    parts.push(
+      table(
+        ["policy throughput", "time ms", "resources/s", "checks", "violations"],
+        [
+          [`lz check, end to end (child process, ${p.exportMb} MB export)`, n(p.lzMs), n(Math.round(p.resources / (p.lzMs / 1000))), n(p.lzChecks), n(p.lzViolations)],
+          ["packs' policy loop alone (runPacks)", n(p.lzLoopMs), n(p.lzPerSec), n(p.lzChecks), n(p.lzViolations)],
+          [`awsguard ${p.awsguardVersion} resource policies (${p.awsguardPolicies})`, n(p.awsguardMs), n(p.awsguardPerSec), n(p.awsguardChecks), n(p.awsguardViolations)],
+          ["packs / awsguard", "", `${p.rateRatio.toFixed(2)}x`, `${(p.lzChecks / Math.max(1, p.awsguardChecks)).toFixed(2)}x`, ""],
+        ],
+      ),
+    );
+  }
+  if (r.test) parts.push(`npm test: ${(r.test.ms / 1000).toFixed(1)} s, exit ${r.test.exitCode} (${r.test.summary})`);
+  if (r.targets.length) parts.push(table(["target", "measured", "limit", "met"], r.targets.map((t) => [t.name, t.value, t.limit, t.met ? "yes" : "**NO**"])));
+  if (r.skipped.length) parts.push(`Skipped: ${r.skipped.join("; ")}`);
+  return parts.join("\n\n");
+}

@@ -1,0 +1,64 @@
+import type { PlanResult } from "../../lib/plan";
+import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
+import { SUMMARY_SECTIONS, SummarySection } from "./sections";
+import { table } from "./summary";
+
+/**
+ * The `lz plan` section for network and workload stacks: which VPCs reach which through the
+ * Transit Gateway, and each tier's way to the internet.
+ *
+ * It uses every plan of the run (`lz plan --all`: all observed). A stack planned alone is completed
+ * from what it can see: `lz plan dev` reads the hub's route-table ids, egress attachment and spoke
+ * list from the network stack's outputs (its StackReference) and models the hub's routes with the
+ * segmentation plan the network stack builds them from; `lz plan network` models the spokes the
+ * same way. Modelled VPCs are marked and listed, so an observed answer is never confused with one.
+ */
+export function renderReachability(report: ReachabilityReport, stack: string): string {
+  const lines: string[] = [];
+  const mark = (label: string) => {
+    const v = report.vpcs.find((x) => x.label === label);
+    return v && v.source !== "plan" ? `${label}*` : label;
+  };
+  const labels = report.vpcs.map((v) => v.label);
+  const cell = (from: string, to: string) => {
+    if (from === to) return "-";
+    const p = report.pairs.find((x) => x.from === from && x.to === to);
+    return !p ? "?" : p.reached === true ? "yes" : p.reached === false ? "no" : "?";
+  };
+  lines.push("  Through the Transit Gateway (row reaches column):");
+  lines.push(table([["from \\ to", ...labels.map(mark)], ...labels.map((from) => [mark(from), ...labels.map((to) => cell(from, to))])], "    "));
+  for (const p of report.pairs.filter((x) => x.reached !== true)) {
+    lines.push(`    ${p.reached === false ? "no" : "?"}: ${p.from} -> ${p.to}: ${p.walk.reason ?? "no route"}${p.walk.hops.length ? ` (${p.walk.hops.join(" > ")})` : ""}`);
+  }
+  for (const v of report.vpcs.filter((x) => x.source !== "plan")) {
+    const why = v.source === "outputs" ? `modelled from the ${v.stack} stack's outputs (plan it too for the real routes)` : `not in this plan: assumed attached and associated as its segment says`;
+    lines.push(`    * ${v.label} (${v.cidr}): ${why}`);
+  }
+  const own = report.internet.filter((i) => report.vpcs.find((v) => v.label === i.vpc)?.stack === stack);
+  if (own.length) {
+    lines.push("  Internet access by tier:");
+    lines.push(table(own.map((i) => [i.vpc, i.tier, describeInternet(i)]), "    "));
+  }
+  return lines.join("\n");
+}
+
+function describeInternet(i: TierInternet): string {
+  const w = i.walk;
+  if (w.reached === true) {
+    const how = w.exit === "direct" ? "yes, directly (internet gateway)" : w.viaTgw ? "yes, through central egress" : "yes, through a NAT gateway";
+    return `${how}: ${w.hops.join(" > ")}`;
+  }
+  return `${w.reached === false ? "no" : "unknown"}: ${w.reason ?? "no route"}`;
+}
+
+export const reachabilitySection: SummarySection = {
+  title: "Reachability",
+  render(plan: PlanResult, all: readonly PlanResult[]) {
+    if (plan.role !== "network" && plan.role !== "workload") return undefined;
+    const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => p.role === "network" || p.role === "workload");
+    const report = reachability(plans);
+    return report.vpcs.length ? renderReachability(report, plan.stack) : undefined;
+  },
+};
+
+SUMMARY_SECTIONS.push(reachabilitySection);

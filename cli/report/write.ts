@@ -1,0 +1,65 @@
+import * as fs from "fs";
+import { PlanResult } from "../../lib/plan";
+import { Io } from "../io";
+import { toDot } from "./dot";
+import { combineGraphs, Graph } from "./graph";
+import { renderMarkdown, ReportModel, StackInfo } from "./markdown";
+import { toMermaid } from "./mermaid";
+import { networkGraph } from "./networkGraph";
+import { orgGraph } from "./orgGraph";
+import { PlanIndex } from "./planIndex";
+import { reachabilityMarkdown } from "./reachability";
+import { renderSvg } from "./svg";
+import { tenantRows } from "./tenants";
+
+export interface WriteReportsArgs {
+  /** The plans, in dependency order (`lz plan --all`) or the one stack asked for. */
+  readonly results: readonly PlanResult[];
+  /** Stack configs (a StackConfig fits): account id and region for the summary. */
+  readonly configs: readonly StackInfo[];
+  /** Where to write the Markdown report, if asked. */
+  readonly markdown?: string;
+  /** Where to write the diagram: `.svg` renders it, `.mmd` writes the Mermaid source. */
+  readonly diagram?: string;
+  readonly io: Io;
+}
+
+/** Everything the report shows, computed once from the plans (pure). */
+export function buildReport(results: readonly PlanResult[], configs: readonly StackInfo[] = []): ReportModel {
+  const index = new PlanIndex(results);
+  const stacks = results.map((r) => r.stack);
+  return {
+    results,
+    stacks: configs.filter((c) => stacks.includes(c.stack)).map((c) => ({ stack: c.stack, account: { id: c.account.id, region: c.account.region, environment: c.account.environment } })),
+    org: orgGraph(index),
+    network: networkGraph(index),
+    reachability: reachabilityMarkdown(results),
+    tenants: tenantRows(index),
+  };
+}
+
+/** The organisation and network graphs as one, for the single diagram file. */
+export function diagramGraph(model: ReportModel): Graph {
+  return combineGraphs(`Landing zone: ${model.results.map((r) => r.stack).join(", ")}`, [model.org, model.network]);
+}
+
+/** Renders the diagram for `file` by its extension: SVG in process (Graphviz in WebAssembly) or Mermaid source. */
+export async function renderDiagram(model: ReportModel, file: string): Promise<string> {
+  const graph = diagramGraph(model);
+  if (file.endsWith(".mmd")) return toMermaid(graph, "LR");
+  if (file.endsWith(".svg")) return renderSvg(toDot(graph, "LR"));
+  throw new Error(`--diagram ${file}: the file must end in .svg or .mmd`);
+}
+
+/** `lz plan --markdown FILE --diagram FILE.svg|FILE.mmd`: builds the report once and writes what was asked. */
+export async function writeReports(args: WriteReportsArgs): Promise<void> {
+  const model = buildReport(args.results, args.configs);
+  if (args.markdown) {
+    fs.writeFileSync(args.markdown, renderMarkdown(model));
+    args.io.err(`wrote ${args.markdown}`);
+  }
+  if (args.diagram) {
+    fs.writeFileSync(args.diagram, await renderDiagram(model, args.diagram));
+    args.io.err(`wrote ${args.diagram}`);
+  }
+}

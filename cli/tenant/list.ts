@@ -1,0 +1,54 @@
+import { readStackZones, readTenantRegistry, registryRoot, Tenant } from "../../config/tenants";
+import { TENANT_STATUSES } from "../../config/schema/tenant";
+import { parseFlags } from "../args";
+import { EXIT_OK, EXIT_USAGE, Io, UsageError } from "../io";
+
+const USAGE = "lz tenant list [--stack S] [--json]";
+
+function formatTable(rows: string[][], indent: string): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
+}
+
+/** The listing: one block per stack, one table per status within it. */
+export function renderTenantList(tenants: readonly Tenant[], zones: ReadonlyMap<string, { zone?: string }>): string {
+  if (tenants.length === 0) return "no tenants (add one with `lz tenant add`)";
+  const stacks = [...new Set(tenants.map((t) => t.stack))].sort();
+  const out: string[] = [];
+  for (const stack of stacks) {
+    const mine = tenants.filter((t) => t.stack === stack);
+    const zone = zones.get(stack)?.zone;
+    out.push(`${stack}${zone ? ` (zone ${zone})` : ""}: ${mine.length} tenant${mine.length === 1 ? "" : "s"}`);
+    for (const status of TENANT_STATUSES) {
+      const rows = mine.filter((t) => t.status === status);
+      if (rows.length === 0) continue;
+      out.push(`  ${status} (${rows.length})`);
+      const header = ["SLUG", "NAME", "HOSTNAME", "CUSTOM HOSTNAME", "CLASSIFICATION", "RETENTION", "OKTA GROUPS"];
+      out.push(
+        formatTable(
+          [header, ...rows.map((t) => [t.slug, t.displayName, t.hostname, t.customHostname ?? "-", t.dataClassification, `${t.retentionDays} d`, t.oktaGroups.join(", ")])],
+          "    ",
+        ),
+      );
+    }
+  }
+  return out.join("\n");
+}
+
+/** `lz tenant list`: the registry per stack and status. Invalid files are reported and make it exit 2. */
+export async function tenantList(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags("tenant list", argv, { stack: { type: "string" }, json: { type: "boolean" } }, USAGE);
+  if (positionals.length) throw new UsageError(`lz tenant list: takes no positional arguments\nusage: ${USAGE}`);
+  const root = registryRoot();
+  const zones = readStackZones(root);
+  if (values.stack && !zones.has(values.stack)) throw new UsageError(`lz tenant list: there is no stack "${values.stack}"; stacks: ${[...zones.keys()].join(", ")}`);
+  const registry = readTenantRegistry(root, zones);
+  const tenants = registry.tenants.filter((t) => !values.stack || t.stack === values.stack);
+  if (values.json) io.out(JSON.stringify(tenants, null, 2));
+  else io.out(renderTenantList(tenants, zones));
+  if (registry.issues.length) {
+    io.err(`lz tenant list: ${registry.issues.length} problem(s) in tenant files, not listed above; run \`lz tenant validate\``);
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,45 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface OrganizationTrailArgs {
+  /** The trail's name; the key and bucket policies name its ARN. */
+  readonly trailName: string;
+  /** The log-archive CloudTrail bucket. */
+  readonly bucketName: pulumi.Input<string>;
+  /** The log-archive key. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** What the trail must wait for: the bucket policy (CloudTrail checks it on creation). */
+  readonly dependsOn?: readonly pulumi.Resource[];
+}
+
+/**
+ * The organisation trail: every account of the organisation, every region, global service events,
+ * log file validation, encrypted with the log-archive key. Created from the log-archive account as
+ * CloudTrail's delegated administrator (registered by the management stack); AWS records it as
+ * owned by the management account.
+ */
+export class OrganizationTrail extends pulumi.ComponentResource {
+  readonly trailArn: pulumi.Output<string>;
+
+  constructor(name: string, args: OrganizationTrailArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("landing-zone:logArchive:OrganizationTrail", name, {}, opts);
+    const provider = opts.provider;
+    if (!provider) throw new pulumi.ResourceError("OrganizationTrail needs an explicit AWS provider (default providers are disabled)", this);
+    const trail = new aws.cloudtrail.Trail(
+      `${name}`,
+      {
+        name: args.trailName,
+        s3BucketName: args.bucketName,
+        kmsKeyId: args.kmsKeyArn,
+        isOrganizationTrail: true,
+        isMultiRegionTrail: true,
+        includeGlobalServiceEvents: true,
+        enableLogFileValidation: true,
+        enableLogging: true,
+      },
+      { parent: this, provider, protect: true, retainOnDelete: true, dependsOn: [...(args.dependsOn ?? [])] },
+    );
+    this.trailArn = trail.arn;
+    this.registerOutputs({ trailArn: this.trailArn });
+  }
+}

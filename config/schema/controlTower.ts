@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { ouPath } from "./organization";
+
+type Issue = { path: string; message: string };
+
+/** A control's ARN (`arn:aws:controlcatalog:::control/<id>` preferred), or a legacy name such as `AWS-GR_...`. */
+const controlIdentifier = z
+  .string()
+  .regex(/^(arn:aws:(controlcatalog|controltower):[a-z0-9-]*::control\/[0-9A-Za-z_.-]+|[A-Za-z][A-Za-z0-9_.-]{2,127})$/, {
+    message: 'must be a control ARN ("arn:aws:controlcatalog:::control/<id>", from `aws controlcatalog list-controls`) or a legacy control name such as "AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION"',
+  });
+
+const controlSchema = z.strictObject({
+  /** The control to enable. */
+  identifier: controlIdentifier,
+  /** The OU paths it is enabled on; each must be in organization.organizationalUnits. */
+  ous: z.array(ouPath).min(1, { message: "names no OU; list the OU paths the control applies to" }),
+  /** The control's parameters, as plain values (they are JSON-encoded for the API). Default none. */
+  parameters: z.record(z.string().regex(/^[A-Za-z]+$/), z.unknown()).default({}),
+});
+
+/** `landing-zone:controlTower`: Control Tower mode, off by default (plain Organizations with SCPs). */
+export const controlTowerSchema = z.strictObject({
+  /** Govern the organisation with an AWS Control Tower landing zone instead of this program's SCPs. Default false. */
+  enabled: z.boolean().default(false),
+  /** The landing zone version. Default `3.3`. */
+  version: z.string().regex(/^\d+\.\d+$/, { message: 'must be a landing zone version such as "3.3"' }).default("3.3"),
+  /** Top-level OU Control Tower treats as its Security OU (holds log-archive and security). Default `Security`. */
+  securityOu: ouPath.default("Security"),
+  /** Top-level OU Control Tower treats as its Sandbox OU. Default `Sandbox`. */
+  sandboxOu: ouPath.default("Sandbox"),
+  /** Control Tower's own logging buckets' retention, and whether it runs its own organisation trail. */
+  logging: z
+    .strictObject({
+      /** Days Control Tower keeps its logs. Default 365. */
+      retentionDays: z.number().int().min(1).max(36500).default(365),
+      /** Days it keeps its access logs. Default 3650. */
+      accessLogRetentionDays: z.number().int().min(1).max(36500).default(3650),
+      /** Let Control Tower run an organisation trail too. Default false: the log-archive stack's trail is the one. */
+      centralizedLogging: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** The OU region-deny control (CT.MULTISERVICE.PV.1), parameterised with the allowed regions and the platform roles. */
+  regionDeny: z
+    .strictObject({
+      /** The control's ARN; look it up with `aws controlcatalog list-controls` (its name is CT.MULTISERVICE.PV.1). */
+      identifier: controlIdentifier,
+      /** OU paths it is enabled on. */
+      ous: z.array(ouPath).min(1, { message: "names no OU; list the OU paths the region deny applies to" }),
+    })
+    .optional(),
+  /** More controls on OUs: the data-residency ones (S3 cross-region replication, cross-region networking, ...). Default none. */
+  controls: z.array(controlSchema).default([]),
+});
+
+export type ControlTowerConfig = z.infer<typeof controlTowerSchema>;
+
+/** Checks of Control Tower mode against the OU tree; only when it is enabled. */
+export function controlTowerIssues(cfg: any): Issue[] {
+  const ct: ControlTowerConfig = cfg.controlTower;
+  if (!ct.enabled) return [];
+  const issues: Issue[] = [];
+  const paths = new Set<string>(cfg.organization.organizationalUnits.map((o: { path: string }) => o.path));
+  const listed = [...paths].join(", ");
+  const checkOus = (ous: readonly string[], at: string) =>
+    ous.forEach((ou, j) => {
+      if (!paths.has(ou)) issues.push({ path: `${at}[${j}]`, message: `"${ou}" is not an OU in organization.organizationalUnits; use one of ${listed}` });
+    });
+  for (const key of ["securityOu", "sandboxOu"] as const) {
+    const ou = ct[key];
+    if (ou.includes("/")) issues.push({ path: `controlTower.${key}`, message: `"${ou}" is nested; Control Tower's ${key === "securityOu" ? "Security" : "Sandbox"} OU must be directly under the root` });
+    else if (!paths.has(ou)) issues.push({ path: `controlTower.${key}`, message: `"${ou}" is not an OU in organization.organizationalUnits; use one of ${listed}` });
+  }
+  const checkIdentifier = (id: string, at: string) => {
+    if (/REPLACE/i.test(id)) issues.push({ path: at, message: `"${id}" is a placeholder; set the control's ARN from \`aws controlcatalog list-controls\`` });
+  };
+  if (ct.regionDeny) {
+    checkIdentifier(ct.regionDeny.identifier, "controlTower.regionDeny.identifier");
+    checkOus(ct.regionDeny.ous, "controlTower.regionDeny.ous");
+  }
+  const seen = new Map<string, number>();
+  ct.controls.forEach((c, i) => {
+    checkIdentifier(c.identifier, `controlTower.controls[${i}].identifier`);
+    checkOus(c.ous, `controlTower.controls[${i}].ous`);
+    if (ct.regionDeny && c.identifier === ct.regionDeny.identifier) {
+      issues.push({ path: `controlTower.controls[${i}].identifier`, message: "is the region-deny control; configure it once, under controlTower.regionDeny" });
+    }
+    const first = seen.get(c.identifier);
+    if (first !== undefined) issues.push({ path: `controlTower.controls[${i}].identifier`, message: `"${c.identifier}" is also controls[${first}]; list each control once, with all its OUs` });
+    else seen.set(c.identifier, i);
+  });
+  const { security, logArchive } = cfg.organization.delegatedAdministrators;
+  for (const name of [security, logArchive]) {
+    const acct = cfg.organization.accounts.find((a: { name: string }) => a.name === name);
+    if (acct && acct.ou !== ct.securityOu) {
+      issues.push({ path: "controlTower.securityOu", message: `is "${ct.securityOu}", but account "${name}" (a Control Tower shared account) is in "${acct.ou}"; move it or point securityOu at its OU` });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,234 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { SAAS_FALLBACK_LABEL } from "../lib/tenants/names";
+import type { ConfigIssue } from "./errors";
+import { TenantFile, tenantSchema } from "./schema/tenant";
+import { zodToIssues } from "./schema/zodIssues";
+
+/**
+ * The tenant registry: `tenants/<slug>.yaml`, one file per white-label tenant. Read and checked as a
+ * whole (unique slugs and host names, each tenant's stack and zone), every problem reported at once.
+ *
+ * This module must not load the Pulumi SDK: `lz tenant` imports it and should start in a blink. So
+ * it imports ConfigIssue as a type only, and reads stack files with a YAML parser of its own.
+ */
+
+/** A valid tenant, as the program and `lz tenant` see it. */
+export type Tenant = Readonly<TenantFile> & {
+  /** The file it came from, relative to the project root: `tenants/acme.yaml`. */
+  readonly file: string;
+};
+
+/** What the registry needs to know of a stack: its role and, for workload stacks, its Cloudflare zone. */
+export interface StackZone {
+  readonly stack: string;
+  /** Undefined when the stack file could not be read (its own errors are reported elsewhere). */
+  readonly role?: string;
+  /** The Cloudflare zone the stack serves (`example.net`); undefined when not configured. */
+  readonly zone?: string;
+  /** Host names the stack's Zero Trust config already uses for its own apps. Default: none. */
+  readonly reservedHosts?: readonly string[];
+}
+
+export type StackZones = ReadonlyMap<string, StackZone>;
+
+export interface TenantRegistry {
+  /** The valid tenants, sorted by slug. */
+  readonly tenants: readonly Tenant[];
+  /** Every problem in every file. */
+  readonly issues: readonly ConfigIssue[];
+}
+
+/** One tenant file's text. */
+export interface TenantSource {
+  /** Relative to the project root: `tenants/acme.yaml`. */
+  readonly file: string;
+  readonly text: string;
+}
+
+export const TENANTS_FOLDER = "tenants";
+
+const NAMESPACE = "landing-zone";
+
+/**
+ * The project root, as config/raw.ts's projectRoot() computes it (`LZ_PROJECT_ROOT`, else the
+ * checkout). Repeated here because config/raw.ts loads the Pulumi SDK.
+ */
+export function registryRoot(): string {
+  return process.env.LZ_PROJECT_ROOT ? path.resolve(process.env.LZ_PROJECT_ROOT) : path.resolve(__dirname, "..");
+}
+
+export function tenantsDir(root: string = registryRoot()): string {
+  return path.join(root, TENANTS_FOLDER);
+}
+
+/**
+ * The Cloudflare zone a workload stack serves, from its `landing-zone:` values (namespace
+ * stripped): `cloudflare.zone`, which the Zero Trust schema (config/schema/zeroTrust.ts) validates.
+ */
+export function zoneOfValues(values: Readonly<Record<string, unknown>>): string | undefined {
+  const zone = cloudflareOf(values)?.zone;
+  return typeof zone === "string" && zone ? zone.toLowerCase() : undefined;
+}
+
+/** Host names the stack's own Zero Trust config routes or protects (`cloudflare.ingress`, `cloudflare.apps`). */
+export function reservedHostsOfValues(values: Readonly<Record<string, unknown>>): string[] {
+  const cf = cloudflareOf(values);
+  const hosts: string[] = [];
+  for (const list of [cf?.ingress, cf?.apps]) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) if (item && typeof item.hostname === "string") hosts.push(item.hostname.toLowerCase());
+  }
+  return hosts;
+}
+
+function cloudflareOf(values: Readonly<Record<string, unknown>>): Record<string, any> | undefined {
+  const cf = values.cloudflare;
+  return cf && typeof cf === "object" && !Array.isArray(cf) ? (cf as Record<string, any>) : undefined;
+}
+
+function stackZone(stack: string, role: string | undefined, values: Readonly<Record<string, unknown>>): StackZone {
+  return { stack, role, zone: zoneOfValues(values), reservedHosts: reservedHostsOfValues(values) };
+}
+
+/** Stack roles and zones from parsed stack configs; `all` names every stack, parsed or not. */
+export function stackZonesFromConfigs(configs: readonly { readonly stack: string; readonly role: string }[], all: Iterable<string> = []): Map<string, StackZone> {
+  const out = new Map<string, StackZone>();
+  for (const stack of all) out.set(stack, { stack });
+  for (const c of configs) out.set(c.stack, stackZone(c.stack, c.role, c as unknown as Record<string, unknown>));
+  return out;
+}
+
+/** Stack roles and zones read straight from `Pulumi.<stack>.yaml` (no validation: `lz plan` does that). */
+export function readStackZones(root: string = registryRoot()): Map<string, StackZone> {
+  const out = new Map<string, StackZone>();
+  for (const f of fs.readdirSync(root).sort()) {
+    const stack = /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1];
+    if (!stack) continue;
+    try {
+      const doc = YAML.parse(fs.readFileSync(path.join(root, f), "utf8")) as { config?: Record<string, unknown> } | null;
+      const values: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(doc?.config ?? {})) if (k.startsWith(`${NAMESPACE}:`)) values[k.slice(NAMESPACE.length + 1)] = v;
+      out.set(stack, stackZone(stack, typeof values.role === "string" ? values.role : undefined, values));
+    } catch {
+      out.set(stack, { stack });
+    }
+  }
+  return out;
+}
+
+/** The registry's files, sorted by name. A missing folder is an empty registry. */
+export function readTenantSources(root: string = registryRoot()): TenantSource[] {
+  const dir = tenantsDir(root);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => ({ file: `${TENANTS_FOLDER}/${f}`, text: fs.readFileSync(path.join(dir, f), "utf8") }));
+}
+
+/** Reads and checks every tenant file of the project at `root` against its stacks. */
+export function readTenantRegistry(root: string = registryRoot(), stacks: StackZones = readStackZones(root)): TenantRegistry {
+  return parseTenantSources(readTenantSources(root), stacks);
+}
+
+/** The workload stacks, for messages. */
+function workloadStacks(stacks: StackZones): string[] {
+  return [...stacks.values()].filter((s) => s.role === "workload").map((s) => s.stack);
+}
+
+/** `acme.example.net` in zone `example.net`: exactly one label under the zone. */
+export function isDirectlyUnder(hostname: string, zone: string): boolean {
+  return hostname.endsWith(`.${zone}`) && !hostname.slice(0, -(zone.length + 1)).includes(".");
+}
+
+function isWithin(hostname: string, zone: string): boolean {
+  return hostname === zone || hostname.endsWith(`.${zone}`);
+}
+
+/**
+ * Checks every tenant source. Linear in the number of files: uniqueness through one index of slugs
+ * and host names built as the files are read.
+ */
+export function parseTenantSources(sources: readonly TenantSource[], stacks: StackZones): TenantRegistry {
+  const issues: ConfigIssue[] = [];
+  const tenants: Tenant[] = [];
+  const slugs = new Map<string, string>();
+  const hosts = new Map<string, string>();
+  const zones = [...stacks.values()].filter((s) => s.role === "workload" && s.zone).map((s) => s.zone as string);
+  const workloads = workloadStacks(stacks);
+
+  for (const { file, text } of sources) {
+    const before = issues.length;
+    const add = (p: string, message: string) => issues.push({ file, path: p, message });
+    const base = path.posix.basename(file);
+    if (!base.endsWith(".yaml")) {
+      add("", `tenant files end in .yaml: rename it to ${base.replace(/\.yml$/, ".yaml")}`);
+      continue;
+    }
+    let doc: unknown;
+    try {
+      doc = YAML.parse(text, { uniqueKeys: true });
+    } catch (err) {
+      add("", `cannot read it as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+      continue;
+    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+      add("", "must be a map of tenant keys (slug, displayName, stack, hostname, ...); see docs/TENANTS.md");
+      continue;
+    }
+    const parsed = tenantSchema.safeParse(doc);
+    if (!parsed.success) {
+      issues.push(...zodToIssues(file, "", tenantSchema, doc, parsed.error));
+      continue;
+    }
+    const t = parsed.data;
+    const expected = base.slice(0, -".yaml".length);
+    if (t.slug !== expected) add("slug", `"${t.slug}" does not match the file name: rename the file to ${t.slug}.yaml, or set slug: ${expected}`);
+    const firstSlug = slugs.get(t.slug);
+    if (firstSlug) add("slug", `"${t.slug}" is already the slug of ${firstSlug}; slugs must be unique`);
+    else slugs.set(t.slug, file);
+
+    const stack = stacks.get(t.stack);
+    if (!stack) {
+      add("stack", `"${t.stack}" is not a stack of this project (no Pulumi.${t.stack}.yaml); tenants live in a workload stack: ${workloads.join(", ") || "(none)"}`);
+    } else if (stack.role !== undefined && stack.role !== "workload") {
+      add("stack", `"${t.stack}" is a ${stack.role} stack; tenants live in a workload stack: ${workloads.join(", ") || "(none)"}`);
+    } else if (stack.zone) {
+      const zone = stack.zone;
+      if (!isDirectlyUnder(t.hostname, zone)) {
+        add("hostname", `"${t.hostname}" is not in the ${t.stack} stack's zone ${zone}: use one label under it, e.g. ${t.slug}.${zone}`);
+      } else if (t.hostname === `${SAAS_FALLBACK_LABEL}.${zone}`) {
+        add("hostname", `"${t.hostname}" is reserved for the Cloudflare for SaaS fallback origin; use e.g. ${t.slug}.${zone}`);
+      } else if (stack.reservedHosts?.includes(t.hostname)) {
+        add("hostname", `"${t.hostname}" is already an internal app of the ${t.stack} stack (landing-zone:cloudflare in Pulumi.${t.stack}.yaml); use e.g. ${t.slug}.${zone}`);
+      }
+      if (t.customHostname) {
+        const inZone = zones.find((z) => isWithin(t.customHostname as string, z));
+        if (inZone) add("customHostname", `"${t.customHostname}" is in the platform's zone ${inZone}; a custom host name is the customer's own domain, e.g. portal.${t.slug}.example`);
+      }
+    }
+    for (const [key, host] of [["hostname", t.hostname], ["customHostname", t.customHostname]] as const) {
+      if (!host) continue;
+      const first = hosts.get(host);
+      if (first) add(key, `"${host}" is already used by ${first}; host names must be unique across tenants`);
+      else hosts.set(host, `${file} (${key})`);
+    }
+    if (issues.length === before) tenants.push({ ...t, file });
+  }
+  tenants.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  return { tenants, issues };
+}
+
+/** The tenants one stack hosts. */
+export function tenantsOfStack(registry: TenantRegistry, stack: string): Tenant[] {
+  return registry.tenants.filter((t) => t.stack === stack);
+}
+
+/** A tenant file's text, as `lz tenant add` writes it: keys in schema order, a comment on top. */
+export function renderTenantFile(t: TenantFile): string {
+  const body = YAML.stringify(t, { lineWidth: 0 });
+  return `# Tenant ${t.slug}: see docs/TENANTS.md. Deleting this file never deletes the tenant's data.\n${body}`;
+}

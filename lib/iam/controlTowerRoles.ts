@@ -1,0 +1,42 @@
+import { PolicyDocument, policyDocument } from "./policyDocument";
+import { serviceTrustPolicy } from "./trustPolicy";
+
+/** One IAM role Control Tower needs in the management account before a landing zone is created through the API. */
+export interface ControlTowerRoleSpec {
+  readonly name: string;
+  readonly trustPolicy: PolicyDocument;
+  readonly managedPolicyArns: readonly string[];
+  readonly inlinePolicy?: PolicyDocument;
+}
+
+/**
+ * The service roles of "Launch your landing zone with the API" (Control Tower User Guide): the
+ * console creates them itself, the API does not. They live under the `/service-role/` path.
+ */
+export function controlTowerRoles(): ControlTowerRoleSpec[] {
+  return [
+    {
+      name: "AWSControlTowerAdmin",
+      trustPolicy: serviceTrustPolicy("controltower.amazonaws.com"),
+      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSControlTowerServiceRolePolicy"],
+      inlinePolicy: policyDocument([{ Effect: "Allow", Action: "ec2:DescribeAvailabilityZones", Resource: "*" }]),
+    },
+    {
+      name: "AWSControlTowerCloudTrailRole",
+      trustPolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
+      managedPolicyArns: [],
+      inlinePolicy: policyDocument([{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:*:*:log-group:aws-controltower/CloudTrailLogs:*" }]),
+    },
+    {
+      name: "AWSControlTowerStackSetRole",
+      trustPolicy: serviceTrustPolicy("cloudformation.amazonaws.com"),
+      managedPolicyArns: [],
+      inlinePolicy: policyDocument([{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/AWSControlTowerExecution" }]),
+    },
+    {
+      name: "AWSControlTowerConfigAggregatorRoleForOrganizations",
+      trustPolicy: serviceTrustPolicy("config.amazonaws.com"),
+      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"],
+    },
+  ];
+}

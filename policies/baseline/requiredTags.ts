@@ -1,0 +1,32 @@
+import { show } from "../lib/messages";
+import { resourcePolicy } from "../lib/policy";
+import { isTaggable, tagValue } from "../lib/tags";
+import { isUnknown } from "../lib/unknown";
+import { Props, str } from "../lib/values";
+
+/** Every taggable AWS resource carries owner, dataClassification and environment (own tag or provider default). */
+
+interface TagConfig {
+  readonly requiredTags: readonly string[];
+}
+
+export const DEFAULT_REQUIRED_TAGS = ["owner", "dataClassification", "environment"];
+
+export const requiredTags = resourcePolicy<Props, TagConfig>({
+  name: "required-tags",
+  description: "Taggable AWS resources must carry the owner, dataClassification and environment tags (their own or the provider's defaultTags).",
+  types: isTaggable,
+  fix: "Set the tags on the stack's AWS provider defaultTags.tags (or on the resource's tags).",
+  config: { requiredTags: { type: "array", items: { type: "string" }, default: DEFAULT_REQUIRED_TAGS, description: "Tag keys every taggable resource must carry" } },
+  defaults: { requiredTags: DEFAULT_REQUIRED_TAGS },
+  validate(p, ctx, report) {
+    const missing: string[] = [];
+    for (const key of ctx.config.requiredTags) {
+      const v = tagValue(p, ctx.provider, key);
+      if (isUnknown(v)) continue;
+      if (!str(v)) missing.push(key);
+    }
+    if (missing.length === 0) return;
+    report(`tags ${missing.map((m) => JSON.stringify(m)).join(", ")} ${missing.length > 1 ? "are" : "is"} missing (tags is ${show(p.tags)}${ctx.provider ? `; provider ${ctx.provider.name} defaultTags do not set ${missing.length > 1 ? "them" : "it"}` : ""}); add ${missing.length > 1 ? "them" : "it"} to the provider's defaultTags.tags or the resource's tags.`);
+  },
+});

@@ -1,0 +1,220 @@
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  PolicyPackArgs,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { CommonConfig, commonConfigSchema } from "./config";
+import { ProviderView, providerView } from "./region";
+import { StackView, stackViewOf } from "./stack";
+import { raw } from "./unknown";
+import { Props } from "./values";
+import { findWaiver, nameOfUrn, Waiver } from "./waivers";
+
+/**
+ * How policies are declared. Each policy is a plain @pulumi/policy object (what `new PolicyPack`
+ * registers) with a little metadata the offline runner reads: the resource types it judges (for a
+ * precomputed type -> policies dispatch) and its pack. Only types are imported from @pulumi/policy,
+ * so declaring and running policies never loads the gRPC server or the Pulumi SDK.
+ */
+
+/** Which resource types a policy judges: a list of tokens, or a predicate over the token. */
+export type TypeSpec = readonly string[] | ((type: string) => boolean);
+
+/**
+ * What the offline runner adds to the args it passes (absent under the Pulumi CLI): the clock,
+ * what CrossGuard cannot show (retainOnDelete), a prebuilt stack view, and where waived findings go.
+ */
+export interface RunnerExtension {
+  readonly now: Date;
+  readonly view?: StackView;
+  /** A finding covered by an unexpired waiver: the runner lists it instead of failing. */
+  onWaived(waiver: Waiver, urn: string, message: string): void;
+}
+
+export interface LzOptions {
+  readonly protect: boolean;
+  /** Only the offline runner knows it; undefined under the Pulumi CLI. */
+  readonly retainOnDelete?: boolean;
+}
+
+export interface LzMeta {
+  readonly kind: "resource" | "stack";
+  readonly types: TypeSpec;
+  /** The fix in one sentence, for `remediationSteps` and SARIF help. */
+  readonly fix: string;
+}
+
+export type LzResourcePolicy = ResourceValidationPolicy & { readonly lz: LzMeta };
+export type LzStackPolicy = StackValidationPolicy & { readonly lz: LzMeta };
+export type LzPolicy = LzResourcePolicy | LzStackPolicy;
+
+/** What a resource policy's check receives besides the props. */
+export interface ResourceContext<C> {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly config: C & CommonConfig;
+  readonly provider?: ProviderView;
+  readonly opts: LzOptions;
+  readonly args: ResourceValidationArgs;
+}
+
+export interface StackContext<C> {
+  readonly config: C & CommonConfig;
+  readonly args: StackValidationArgs;
+}
+
+interface PolicyBase<C> {
+  readonly name: string;
+  readonly description: string;
+  /** Default: the pack's level. */
+  readonly enforcementLevel?: EnforcementLevel;
+  readonly types: TypeSpec;
+  readonly fix: string;
+  /** Extra config keys (JSON schema) beyond the common ones (waivers, allowedRegions). */
+  readonly config?: Readonly<Record<string, PolicyConfigJSONSchema>>;
+  /** Defaults for the extra config keys. */
+  readonly defaults?: Partial<C>;
+}
+
+export interface ResourcePolicySpec<P, C> extends PolicyBase<C> {
+  validate(props: P, ctx: ResourceContext<C>, report: (message: string) => void): void;
+}
+
+export interface StackPolicySpec<C> extends PolicyBase<C> {
+  /** `report("", message)` is a finding about the stack as a whole. */
+  validate(stack: StackView, ctx: StackContext<C>, report: (urn: string, message: string) => void): void;
+}
+
+export function typeMatcher(types: TypeSpec): (type: string) => boolean {
+  if (typeof types === "function") return types;
+  const set = new Set(types);
+  return (t) => set.has(t);
+}
+
+function schemaOf(extra: Readonly<Record<string, PolicyConfigJSONSchema>> | undefined): PolicyConfigSchema {
+  return { properties: { ...commonConfigSchema, ...(extra ?? {}) } };
+}
+
+function ext(args: object): RunnerExtension | undefined {
+  return (args as { lz?: RunnerExtension }).lz;
+}
+
+/** Config per getConfig function: the offline runner passes one per policy per run, so it is merged once. */
+const configCache = new WeakMap<object, WeakMap<object, unknown>>();
+
+function configOf<C>(getConfig: () => object, defaults: Partial<C> | undefined): C & CommonConfig {
+  const key = defaults ?? configCache;
+  let byFn = configCache.get(key);
+  if (!byFn) configCache.set(key, (byFn = new WeakMap()));
+  const hit = byFn.get(getConfig);
+  if (hit) return hit as C & CommonConfig;
+  const merged = mergeConfig<C>(getConfig, defaults);
+  byFn.set(getConfig, merged);
+  return merged;
+}
+
+function mergeConfig<C>(getConfig: () => object, defaults: Partial<C> | undefined): C & CommonConfig {
+  const given = getConfig() as Partial<C & CommonConfig>;
+  const out: Record<string, unknown> = { ...(defaults ?? {}) };
+  for (const [k, v] of Object.entries(given ?? {})) if (v !== undefined && v !== null) out[k] = v;
+  return out as C & CommonConfig;
+}
+
+/** Reports through waivers: a waived finding goes to the runner (or is dropped under the CLI). */
+function waivingReporter(policy: string, config: CommonConfig, lz: RunnerExtension | undefined, reportViolation: ReportViolation) {
+  const now = lz?.now ?? new Date();
+  return (urn: string, name: string | undefined, message: string, reportUrn: boolean) => {
+    const w = findWaiver(config.waivers, undefined, policy, urn, name, now);
+    if (w) {
+      lz?.onWaived(w, urn, message);
+      return;
+    }
+    if (reportUrn && urn !== "") reportViolation(message, urn);
+    else reportViolation(message);
+  };
+}
+
+export function resourcePolicy<P = Props, C = object>(spec: ResourcePolicySpec<P, C>): LzResourcePolicy {
+  const matches = typeMatcher(spec.types);
+  const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
+    if (!matches(args.type)) args.notApplicable(`${spec.name} does not judge ${args.type}`);
+    const config = configOf<C>(() => args.getConfig(), spec.defaults);
+    const lz = ext(args);
+    const report = waivingReporter(spec.name, config, lz, reportViolation);
+    const opts = args.opts as unknown as LzOptions;
+    const ctx: ResourceContext<C> = {
+      type: args.type,
+      urn: args.urn,
+      name: args.name,
+      config,
+      provider: args.provider ? providerView(args.provider) : undefined,
+      opts: { protect: opts.protect === true, retainOnDelete: opts.retainOnDelete },
+      args,
+    };
+    spec.validate(raw<P>(args.props), ctx, (message) => report(args.urn, args.name, message, false));
+  };
+  if (Array.isArray(spec.types) && spec.types.length === 1) {
+    // The same hint validateResourceOfType leaves: the CLI skips other types without calling us.
+    (validateResource as unknown as { __pulumiType: string }).__pulumiType = spec.types[0];
+  }
+  return {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel,
+    remediationSteps: spec.fix,
+    configSchema: schemaOf(spec.config),
+    validateResource,
+    lz: { kind: "resource", types: spec.types, fix: spec.fix },
+  };
+}
+
+export function stackPolicy<C = object>(spec: StackPolicySpec<C>): LzStackPolicy {
+  const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void => {
+    const config = configOf<C>(() => args.getConfig(), spec.defaults);
+    const lz = ext(args);
+    const view = lz?.view ?? stackViewOf(args.resources as PolicyResource[]);
+    const report = waivingReporter(spec.name, config, lz, reportViolation);
+    spec.validate(view, { config, args }, (urn, message) => report(urn, view.byUrn(urn)?.name ?? nameOfUrn(urn), message, true));
+  };
+  return {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: spec.enforcementLevel,
+    remediationSteps: spec.fix,
+    configSchema: schemaOf(spec.config),
+    validateStack,
+    lz: { kind: "stack", types: spec.types, fix: spec.fix },
+  };
+}
+
+export interface PackDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly policies: readonly LzPolicy[];
+  /** What `new PolicyPack(name, args)` takes: the same policy objects. */
+  readonly args: PolicyPackArgs;
+}
+
+export function definePack(name: string, description: string, enforcementLevel: EnforcementLevel, policies: readonly LzPolicy[]): PackDefinition {
+  const seen = new Set<string>();
+  for (const p of policies) {
+    if (seen.has(p.name)) throw new Error(`policy pack ${name}: two policies are named ${p.name}`);
+    seen.add(p.name);
+  }
+  return {
+    name,
+    description,
+    enforcementLevel,
+    policies,
+    args: { description, enforcementLevel, policies: [...policies] },
+  };
+}

@@ -1,0 +1,182 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { bucketNameOf, parseArn } from "./arn";
+import { effectiveRegion, EffectiveRegion, ProviderView, providerView } from "./region";
+import { isUnknown, raw } from "./unknown";
+import { arr, collect, Props, str } from "./values";
+
+/**
+ * The stack as stack policies see it: resources indexed by type and URN once, plus the joins that
+ * split resources need (an SSE configuration to its bucket, a listener to its certificate). A
+ * reference is followed through `propertyDependencies` first (what the engine recorded), then by
+ * value: ids, names and ARNs the referenced resource carries.
+ */
+
+export interface ViewResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** Raw props (outputs under the CLI; inputs over outputs in the offline runner). */
+  readonly props: Props;
+  readonly provider?: ProviderView;
+  readonly protect: boolean;
+  readonly retainOnDelete?: boolean;
+  readonly parent?: string;
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  region(): EffectiveRegion;
+}
+
+export interface StackView {
+  readonly resources: readonly ViewResource[];
+  ofType(...types: string[]): readonly ViewResource[];
+  /** The distinct resource types present. */
+  typeNames(): readonly string[];
+  byUrn(urn: string): ViewResource | undefined;
+  /**
+   * Resources of `types` that `from.<prop>` refers to; `prop` may be a path (`accessLogs.bucket`,
+   * `rules[].destination.bucket`). Give `value` to resolve one value found at the path.
+   */
+  refs(from: ViewResource, prop: string, types: readonly string[], value?: unknown): ViewResource[];
+  /** Resources of `types` whose `<prop>` refers to `target`. */
+  referrers(target: ViewResource, types: readonly string[], prop: string): ViewResource[];
+}
+
+/** Identifier props: what another resource's reference may hold. */
+const ID_PROPS = ["id", "arn", "url", "bucket", "bucketDomainName", "bucketRegionalDomainName", "dnsName", "name", "keyId", "functionName", "qualifiedArn", "domainName", "zoneId", "identifier", "clusterIdentifier"];
+
+class View implements StackView {
+  readonly resources: ViewResource[];
+  private readonly types = new Map<string, ViewResource[]>();
+  private readonly urns = new Map<string, ViewResource>();
+  private readonly idIndex = new Map<string, Map<string, ViewResource[]>>();
+  private readonly referrerIndex = new Map<string, Map<string, ViewResource[]>>();
+
+  constructor(resources: ViewResource[]) {
+    this.resources = resources;
+    for (const r of resources) {
+      this.urns.set(r.urn, r);
+      let list = this.types.get(r.type);
+      if (!list) this.types.set(r.type, (list = []));
+      list.push(r);
+    }
+  }
+
+  ofType(...types: string[]): readonly ViewResource[] {
+    if (types.length === 1) return this.types.get(types[0]) ?? [];
+    const out: ViewResource[] = [];
+    for (const t of types) out.push(...(this.types.get(t) ?? []));
+    return out;
+  }
+
+  byUrn(urn: string): ViewResource | undefined {
+    return this.urns.get(urn);
+  }
+
+  typeNames(): readonly string[] {
+    return [...this.types.keys()];
+  }
+
+  /** identifier value -> resources of one type. */
+  private ids(type: string): Map<string, ViewResource[]> {
+    let m = this.idIndex.get(type);
+    if (!m) {
+      m = new Map();
+      for (const r of this.types.get(type) ?? []) {
+        for (const p of ID_PROPS) {
+          const v = str(r.props[p]);
+          if (!v) continue;
+          const list = m.get(v);
+          if (!list) m.set(v, [r]);
+          else if (!list.includes(r)) list.push(r);
+        }
+        m.set(r.urn, [r]);
+      }
+      this.idIndex.set(type, m);
+    }
+    return m;
+  }
+
+  private byValue(v: string, types: readonly string[]): ViewResource[] {
+    const out: ViewResource[] = [];
+    const keys = [v];
+    const bucket = bucketNameOf(v);
+    if (bucket && bucket !== v) keys.push(bucket);
+    const a = parseArn(v);
+    if (a) {
+      const last = a.resource.split(/[/:]/).pop();
+      if (last) keys.push(last);
+    }
+    for (const t of types) {
+      const m = this.ids(t);
+      for (const k of keys) {
+        for (const r of m.get(k) ?? []) if (!out.includes(r)) out.push(r);
+      }
+      if (out.length) break;
+    }
+    return out;
+  }
+
+  refs(from: ViewResource, prop: string, types: readonly string[], value?: unknown): ViewResource[] {
+    const nested = /[.[]/.test(prop);
+    const v = value !== undefined ? value : nested ? collect(from.props, prop).map((f) => f.value) : from.props[prop];
+    const out: ViewResource[] = [];
+    for (const item of Array.isArray(v) ? v : [v]) {
+      const s = str(item);
+      if (s) for (const r of this.byValue(s, types)) if (!out.includes(r)) out.push(r);
+    }
+    if (out.length === 0 && (value === undefined || isUnknown(value))) {
+      for (const urn of from.propertyDependencies[nested ? prop.split(/[.[]/)[0] : prop] ?? []) {
+        const r = this.urns.get(urn);
+        if (r && types.includes(r.type) && !out.includes(r)) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  referrers(target: ViewResource, types: readonly string[], prop: string): ViewResource[] {
+    const key = `${types.join(",")}|${prop}|${target.type}`;
+    let m = this.referrerIndex.get(key);
+    if (!m) {
+      m = new Map();
+      for (const r of this.ofType(...types)) {
+        for (const t of this.refs(r, prop, [target.type])) {
+          const list = m.get(t.urn);
+          if (!list) m.set(t.urn, [r]);
+          else if (!list.includes(r)) list.push(r);
+        }
+      }
+      this.referrerIndex.set(key, m);
+    }
+    return m.get(target.urn) ?? [];
+  }
+}
+
+/** Builds a view of CLI stack-policy resources (props are proxied; providers decoded lazily). */
+export function stackViewOf(resources: readonly PolicyResource[]): StackView {
+  return new View(
+    resources.map((r) => {
+      const props = raw<Props>(r.props) ?? {};
+      const provider = r.provider ? providerView(r.provider) : undefined;
+      const deps: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) deps[k] = arr(v).map((d) => (d as PolicyResource).urn);
+      const opts = r.opts as unknown as { protect?: boolean; retainOnDelete?: boolean };
+      let region: EffectiveRegion | undefined;
+      return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        props,
+        provider,
+        protect: opts?.protect === true,
+        retainOnDelete: opts?.retainOnDelete,
+        parent: r.parent?.urn,
+        propertyDependencies: deps,
+        region: () => (region ??= effectiveRegion(props, provider)),
+      };
+    }),
+  );
+}
+
+/** Builds a view from resources the offline runner prepared (no proxies, URNs as strings). */
+export function stackViewOfPlain(resources: ViewResource[]): StackView {
+  return new View(resources);
+}

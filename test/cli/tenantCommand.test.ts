@@ -1,0 +1,136 @@
+import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { PROJECT_ROOT } from "../../config/raw";
+import { runLz, TempProject } from "../helpers/plan";
+
+describe("lz tenant", () => {
+  let p: TempProject;
+  beforeEach(() => {
+    p = new TempProject();
+  });
+  afterEach(() => p.cleanup());
+
+  const read = (slug: string) => YAML.parse(fs.readFileSync(path.join(p.root, "tenants", `${slug}.yaml`), "utf8"));
+
+  describe("add", () => {
+    it("writes a valid file with defaults, which validate and list then see", async () => {
+      const run = await runLz(["tenant", "add", "acme", "--stack", "dev", "--hostname", "acme.example.net", "--okta-group", "acme-users", "--okta-group", "acme-admins", "--classification", "restricted"], p.root);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /wrote tenants\/acme\.yaml/);
+      const doc = read("acme");
+      assert.deepEqual(doc, {
+        slug: "acme",
+        displayName: "Acme",
+        stack: "dev",
+        hostname: "acme.example.net",
+        oktaGroups: ["acme-users", "acme-admins"],
+        dataClassification: "restricted",
+        retentionDays: 2555,
+        contacts: [{ name: "Platform engineering", email: "platform@example.net", role: "technical" }],
+        status: "active",
+      });
+      assert.equal((await runLz(["tenant", "validate"], p.root)).code, 0);
+      const list = await runLz(["tenant", "list", "--stack", "dev"], p.root);
+      assert.equal(list.code, 0);
+      assert.match(list.stdout, /acme\s+Acme\s+acme\.example\.net/);
+    });
+
+    it("takes contacts, a display name, a retention and a custom hostname", async () => {
+      const run = await runLz(
+        ["tenant", "add", "acme-health", "--stack", "prod", "--hostname", "acme-health.example.com", "--display-name", "Acme Health", "--retention-days", "3650",
+          "--contact", "security:Acme SecOps <secops@acme.example>", "--contact", "Jane Doe <jane@acme.example>", "--custom-hostname", "Portal.Acme.Example"],
+        p.root,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const doc = read("acme-health");
+      assert.equal(doc.displayName, "Acme Health");
+      assert.equal(doc.retentionDays, 3650);
+      assert.equal(doc.customHostname, "portal.acme.example");
+      assert.deepEqual(doc.contacts, [
+        { name: "Acme SecOps", email: "secops@acme.example", role: "security" },
+        { name: "Jane Doe", email: "jane@acme.example", role: "technical" },
+      ]);
+    });
+
+    const refusals: [string, string[], RegExp][] = [
+      ["a duplicate slug", ["demo", "--stack", "dev", "--hostname", "demo2.example.net"], /tenants\/demo\.yaml: slug: tenant "demo" already exists/],
+      ["a duplicate hostname", ["acme", "--stack", "dev", "--hostname", "demo.example.net"], /tenants\/acme\.yaml: hostname: "demo\.example\.net" is already used by tenants\/demo\.yaml/],
+      ["a hostname outside the zone", ["acme", "--stack", "dev", "--hostname", "acme.example.com"], /tenants\/acme\.yaml: hostname: .*not in the dev stack's zone example\.net/],
+      ["a bad slug", ["Acme_Corp", "--stack", "dev", "--hostname", "acme.example.net"], /tenants\/Acme_Corp\.yaml: slug: must be 3–32 lower-case/],
+      ["an unknown stack", ["acme", "--stack", "staging", "--hostname", "acme.example.net"], /tenants\/acme\.yaml: stack: "staging" is not a stack.*dev, prod/],
+      ["a bad classification", ["acme", "--stack", "dev", "--hostname", "acme.example.net", "--classification", "top-secret"], /dataClassification: string "top-secret" is not allowed/],
+      ["a bad retention", ["acme", "--stack", "dev", "--hostname", "acme.example.net", "--retention-days", "7"], /retentionDays: .*at least 30 days/],
+      ["an app's hostname", ["acme", "--stack", "dev", "--hostname", "admin.example.net"], /already an internal app of the dev stack/],
+    ];
+    for (const [what, args, message] of refusals) {
+      it(`refuses ${what} with exit 2, the file and the key, and writes nothing`, async () => {
+        const before = fs.readdirSync(path.join(p.root, "tenants")).sort();
+        const run = await runLz(["tenant", "add", ...args], p.root);
+        assert.equal(run.code, 2, run.stdout);
+        assert.match(run.stderr, message);
+        assert.deepEqual(fs.readdirSync(path.join(p.root, "tenants")).sort(), before);
+        if (!/duplicate slug/.test(what)) assert.equal(fs.readFileSync(path.join(p.root, "tenants", "demo.yaml"), "utf8"), fs.readFileSync(path.join(PROJECT_ROOT, "tenants", "demo.yaml"), "utf8"));
+      });
+    }
+
+    it("reports usage mistakes with exit 2", async () => {
+      for (const args of [["acme", "--hostname", "acme.example.net"], ["--stack", "dev", "--hostname", "acme.example.net"], ["acme", "--stack", "dev", "--hostname", "x", "--bogus"], ["acme", "--stack", "dev", "--hostname", "acme.example.net", "--contact", "no email"]]) {
+        const run = await runLz(["tenant", "add", ...args], p.root);
+        assert.equal(run.code, 2, args.join(" "));
+        assert.match(run.stderr, /lz tenant/);
+      }
+      assert.equal((await runLz(["tenant"], p.root)).code, 2);
+      assert.equal((await runLz(["tenant", "remove", "demo"], p.root)).code, 2);
+    });
+  });
+
+  describe("validate and list", () => {
+    it("validate passes the sample registry", async () => {
+      const run = await runLz(["tenant", "validate"], p.root);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /4 tenant file\(s\) valid \(dev: 1, prod: 3\)/);
+    });
+
+    it("validate names every bad file and key at once, exit 2", async () => {
+      p.writeFile("tenants/bad-slug.yaml", fs.readFileSync(path.join(p.root, "tenants", "demo.yaml"), "utf8").replace("slug: demo", "slug: Bad_Slug").replace("demo.example.net", "bad.example.net"));
+      p.writeFile("tenants/elsewhere.yaml", YAML.stringify({ ...read("demo"), slug: "elsewhere", hostname: "elsewhere.example.org" }));
+      const run = await runLz(["tenant", "validate"], p.root);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /2 problems in tenant files/);
+      assert.match(run.stderr, /tenants\/bad-slug\.yaml: slug: must be 3–32/);
+      assert.match(run.stderr, /tenants\/elsewhere\.yaml: hostname: "elsewhere\.example\.org" is not in the dev stack's zone example\.net/);
+    });
+
+    it("list prints a table per stack and status", async () => {
+      const run = await runLz(["tenant", "list"], p.root);
+      assert.equal(run.code, 0, run.stderr);
+      const out = run.stdout;
+      assert.match(out, /^dev \(zone example\.net\): 1 tenant$/m);
+      assert.match(out, /^prod \(zone example\.com\): 3 tenants$/m);
+      assert.match(out, /^ {2}active \(2\)$/m);
+      assert.match(out, /^ {2}suspended \(1\)\n {4}SLUG .*\n {4}fabrikam /m);
+      assert.ok(out.indexOf("dev (") < out.indexOf("prod ("), "stacks in order");
+      const json = JSON.parse((await runLz(["tenant", "list", "--json", "--stack", "prod"], p.root)).stdout);
+      assert.deepEqual(json.map((t: { slug: string }) => t.slug), ["contoso-bank", "fabrikam", "northwind-health"]);
+      assert.equal((await runLz(["tenant", "list", "--stack", "nope"], p.root)).code, 2);
+    });
+  });
+
+  it("loads no Pulumi SDK (it answers in a blink)", () => {
+    const script = `
+      const { tenantCommand } = require("./cli/tenant/command");
+      const { bufferIo } = require("./cli/io");
+      const io = bufferIo();
+      const t = Date.now();
+      tenantCommand(["list"], io).then((code) => {
+        const sdk = Object.keys(require.cache).filter((k) => k.includes("@pulumi"));
+        console.log(JSON.stringify({ code, sdk: sdk.length, ms: Date.now() - t }));
+      });`;
+    const out = JSON.parse(execFileSync(process.execPath, ["-r", "./bin/register.js", "-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim());
+    assert.equal(out.code, 0);
+    assert.equal(out.sdk, 0, "no module of @pulumi/* is loaded by lz tenant");
+  });
+});

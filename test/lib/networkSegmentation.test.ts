@@ -1,0 +1,94 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { attachRolePermissions, attachRoleTrustPolicy } from "../../lib/network/attachRolePolicy";
+import { dataTierNaclRules, EPHEMERAL_FROM, NACL_RULE_QUOTA } from "../../lib/network/nacl";
+import { EGRESS_ROUTING, hubStaticRoutes, SEGMENTS, spokeRouting } from "../../lib/network/segmentation";
+
+describe("lib/network/segmentation: the hub's route plan", () => {
+  const spokes = [
+    { stack: "prod", segment: "prod" as const, cidr: "10.32.0.0/16" },
+    { stack: "dev", segment: "nonprod" as const, cidr: "10.16.0.0/16" },
+    { stack: "staging", segment: "nonprod" as const, cidr: "10.24.0.0/16" },
+    { stack: "tools", segment: "shared" as const, cidr: "10.48.0.0/16" },
+  ];
+
+  it("blackholes every nonprod CIDR in prod's table and every prod CIDR in nonprod's, and nothing in shared", () => {
+    const plan = hubStaticRoutes(spokes);
+    const blackholes = (rt: keyof typeof plan) => plan[rt].filter((r) => r.target === "blackhole").map((r) => r.destination);
+    assert.deepEqual(blackholes("prod"), ["10.16.0.0/16", "10.24.0.0/16"]);
+    assert.deepEqual(blackholes("nonprod"), ["10.32.0.0/16"]);
+    assert.deepEqual(blackholes("shared"), []);
+    assert.deepEqual(plan.egress, [], "the egress table only learns routes (propagation)");
+    for (const s of SEGMENTS) assert.deepEqual(plan[s].filter((r) => r.target === "egress").map((r) => r.destination), ["0.0.0.0/0"], `${s} sends its default route to the egress VPC`);
+    for (const rt of Object.values(plan)) assert.equal(new Set(rt.map((r) => r.key)).size, rt.length, "route keys are unique per table (they name resources)");
+  });
+
+  it("never propagates prod into a table nonprod is associated with, nor the reverse", () => {
+    for (const a of SEGMENTS) {
+      for (const b of SEGMENTS) {
+        const isolated = (a === "prod" && b === "nonprod") || (a === "nonprod" && b === "prod");
+        if (isolated) assert.ok(!spokeRouting(a).propagateTo.includes(spokeRouting(b).associate), `${a} must not propagate into ${b}'s table`);
+      }
+      assert.ok(spokeRouting(a).propagateTo.includes("egress"), `${a} propagates into egress (return traffic)`);
+      assert.ok(EGRESS_ROUTING.propagateTo.includes(spokeRouting(a).associate), `the egress VPC is reachable from ${a}`);
+    }
+  });
+});
+
+describe("lib/network/nacl: the data tier's NACL", () => {
+  const input = { appCidrs: ["10.16.0.0/18", "10.16.64.0/18"], ports: [5432, 6379], serviceCidrs: ["52.94.8.0/24", "3.5.164.0/22", "52.94.8.0/24"] };
+
+  it("lets in only the app tier on the configured ports, and return traffic from the app tier and the endpoints' services", () => {
+    const { ingress } = dataTierNaclRules(input);
+    const appPorts = ingress.filter((r) => r.ruleNo < 200).map((r) => `${r.cidrBlock}:${r.fromPort}-${r.toPort}`);
+    assert.deepEqual(appPorts, ["10.16.0.0/18:5432-5432", "10.16.64.0/18:5432-5432", "10.16.0.0/18:6379-6379", "10.16.64.0/18:6379-6379"]);
+    for (const r of ingress) {
+      assert.equal(r.action, "allow");
+      assert.notEqual(r.cidrBlock, "0.0.0.0/0", "never from anywhere");
+      if (r.ruleNo >= 200) assert.ok(r.fromPort >= EPHEMERAL_FROM, `rule ${r.ruleNo} is return traffic only`);
+    }
+    assert.deepEqual(ingress.filter((r) => r.ruleNo >= 300).map((r) => r.cidrBlock), ["3.5.164.0/22", "52.94.8.0/24"], "service ranges, deduplicated and sorted");
+  });
+
+  it("lets out replies to the app tier and HTTPS to the endpoints only", () => {
+    const { egress } = dataTierNaclRules(input);
+    for (const r of egress) {
+      assert.notEqual(r.cidrBlock, "0.0.0.0/0");
+      assert.ok(input.appCidrs.includes(r.cidrBlock) || r.fromPort === 443, JSON.stringify(r));
+    }
+  });
+
+  it("uses unique rule numbers and stays within the 20-rule quota for 3 AZs, 3 ports and a handful of service ranges (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 3 }), fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 8 }), (azs, ports, services) => {
+        const rules = dataTierNaclRules({ appCidrs: Array.from({ length: azs }, (_, i) => `10.0.${i * 64}.0/18`), ports, serviceCidrs: Array.from({ length: services }, (_, i) => `52.${i}.0.0/16`) });
+        for (const dir of [rules.ingress, rules.egress]) {
+          assert.equal(new Set(dir.map((r) => r.ruleNo)).size, dir.length);
+          assert.ok(dir.length <= NACL_RULE_QUOTA, `${dir.length} rules`);
+        }
+      }),
+    );
+  });
+});
+
+describe("lib/network/attachRolePolicy: the segment attach roles", () => {
+  it("trusts only the segment's deployment roles, through their accounts", () => {
+    const trust = attachRoleTrustPolicy({ deployers: [{ accountId: "666666666666", roleName: "LandingZoneDeployment" }] });
+    const s = trust.Statement[0];
+    assert.deepEqual(s.Principal, { AWS: ["arn:aws:iam::666666666666:root"] });
+    assert.equal(s.Action, "sts:AssumeRole");
+    assert.deepEqual(s.Condition, { ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::666666666666:role/LandingZoneDeployment"] } });
+  });
+
+  it("allows associating only with the segment's table and propagating only into its tables", () => {
+    const doc = attachRolePermissions({ associateRouteTableArn: "arn:rt/prod", propagateRouteTableArns: ["arn:rt/shared", "arn:rt/prod", "arn:rt/egress"], region: "ap-southeast-2" });
+    const bySid = new Map(doc.Statement.map((s) => [s.Sid, s]));
+    assert.deepEqual(bySid.get("AssociateWithSegmentRouteTable")!.Resource, ["arn:rt/prod", "arn:aws:ec2:ap-southeast-2:*:transit-gateway-attachment/*"]);
+    assert.deepEqual(bySid.get("PropagateIntoSegmentRouteTables")!.Resource, ["arn:rt/egress", "arn:rt/prod", "arn:rt/shared", "arn:aws:ec2:ap-southeast-2:*:transit-gateway-attachment/*"]);
+    for (const s of doc.Statement) {
+      const actions = ([] as string[]).concat(s.Action ?? []);
+      if (s.Resource === "*") assert.ok(actions.every((a) => /^ec2:(Describe|Get)/.test(a)), `only reads on *: ${actions}`);
+      assert.ok(!actions.some((a) => /\*/.test(a)), "no wildcard actions");
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PROJECT_ROOT } from "../../config/raw";
+import { CONTROL_TOWER_REGION_DENY_NOT_ACTIONS } from "../../lib/scp/controlTowerExemptions";
+import { buildScp, GUARDRAIL_KINDS, GuardrailContext, guardrailStatements, regionDenyNotActions } from "../../lib/scp/guardrails";
+import { controlArn, encodeParameters, landingZoneManifest, regionDenyParameters } from "../../lib/scp/controlTower";
+import { SCP_MAX_CHARACTERS, scpCountProblem, scpSize, scpSizeProblem } from "../../lib/scp/limits";
+
+const CTX: GuardrailContext = { allowedRegions: ["ap-southeast-2", "ap-southeast-4"], deploymentRoleName: "LandingZoneDeployment", breakGlassRoleName: "LandingZoneBreakGlass" };
+
+describe("lib/scp: the Control Tower exemption list", () => {
+  it("is sorted, unique, and keeps the global services the landing zone relies on", () => {
+    const list = [...CONTROL_TOWER_REGION_DENY_NOT_ACTIONS];
+    assert.deepStrictEqual(list, [...new Set(list)].sort());
+    for (const a of ["iam:*", "organizations:*", "sts:*", "cloudfront:*", "route53:*", "sso:*", "kms:*", "acm:*", "s3:PutAccountPublicAccessBlock"]) assert.ok(list.includes(a), a);
+    assert.ok(!list.includes("s3:*") && !list.includes("ec2:*") && !list.includes("dynamodb:*"));
+  });
+
+  it("matches shared/design/POLICY-COVERAGE.md section 6 exactly (when the design folder is present)", function () {
+    const doc = path.resolve(PROJECT_ROOT, "..", "shared", "design", "POLICY-COVERAGE.md");
+    if (!fs.existsSync(doc)) this.skip();
+    const section = fs.readFileSync(doc, "utf8").split("## 6.")[1];
+    const block = /```\n([\s\S]*?)```/.exec(section)![1];
+    const fromDoc = block.split(/[,\s]+/).filter(Boolean);
+    assert.deepStrictEqual([...CONTROL_TOWER_REGION_DENY_NOT_ACTIONS], fromDoc);
+  });
+});
+
+describe("lib/scp: guardrail builders", () => {
+  it("region-deny denies everything but the exemptions outside the allowed regions, exempting the platform roles", () => {
+    const [s] = guardrailStatements("region-deny", { ...CTX, additionalNotActions: ["bedrock:InvokeModel", "iam:*"], additionalExemptPrincipalArns: ["arn:aws:iam::*:role/Dr"] });
+    assert.strictEqual(s.Effect, "Deny");
+    assert.strictEqual(s.Resource, "*");
+    assert.strictEqual(s.Action, undefined);
+    const notAction = s.NotAction as string[];
+    assert.strictEqual(notAction.length, CONTROL_TOWER_REGION_DENY_NOT_ACTIONS.length + 1, "iam:* is not repeated");
+    assert.ok(notAction.includes("bedrock:InvokeModel"));
+    assert.deepStrictEqual(s.Condition!.StringNotEquals, { "aws:RequestedRegion": ["ap-southeast-2", "ap-southeast-4"] });
+    assert.deepStrictEqual(s.Condition!.ArnNotLike, { "aws:PrincipalARN": ["arn:aws:iam::*:role/LandingZoneDeployment", "arn:aws:iam::*:role/LandingZoneBreakGlass", "arn:aws:iam::*:role/Dr"] });
+  });
+
+  it("regionDenyNotActions merges extras without duplicates, sorted", () => {
+    const out = regionDenyNotActions(["zzz:Get", "kms:*"]);
+    assert.strictEqual(out.length, CONTROL_TOWER_REGION_DENY_NOT_ACTIONS.length + 1);
+    assert.deepStrictEqual(out, [...out].sort());
+  });
+
+  it("only the break-glass role may delete archived logs or turn off EBS default encryption", () => {
+    const statements = [...guardrailStatements("protect-log-archive", CTX), ...guardrailStatements("protect-account-baseline", CTX)];
+    for (const sid of ["ProtectLogArchiveObjects", "DenyDisableEbsDefaultEncryption"]) {
+      const s = statements.find((x) => x.Sid === sid)!;
+      assert.deepStrictEqual(s.Condition!.ArnNotLike, { "aws:PrincipalARN": ["arn:aws:iam::*:role/LandingZoneBreakGlass"] }, sid);
+    }
+    const objects = statements.find((x) => x.Sid === "ProtectLogArchiveObjects")!;
+    assert.strictEqual(objects.Resource, "arn:aws:s3:::lz-logs-*/*");
+  });
+
+  it("deny-root-user and deny-leave-organization have no exemption at all", () => {
+    for (const kind of ["deny-root-user", "deny-leave-organization"] as const) {
+      for (const s of guardrailStatements(kind, CTX)) assert.ok(!s.Condition?.ArnNotLike, kind);
+    }
+  });
+
+  it("buildScp keeps each guardrail once, with unique Sids, in order", () => {
+    const doc = buildScp(["deny-leave-organization", "region-deny", "deny-leave-organization"], CTX);
+    assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["DenyLeaveOrganization", "DenyOutsideAllowedRegions"]);
+    const all = buildScp(GUARDRAIL_KINDS, CTX);
+    const sids = all.Statement.map((s) => s.Sid);
+    assert.strictEqual(new Set(sids).size, sids.length);
+  });
+});
+
+describe("lib/scp: Organizations quotas", () => {
+  it("measures the minified JSON, as AWS does", () => {
+    const doc = buildScp(["deny-leave-organization"], CTX);
+    assert.strictEqual(scpSize(doc), JSON.stringify(doc).length);
+    assert.ok(scpSize(doc) < JSON.stringify(doc, null, 2).length);
+  });
+
+  it("the sample guardrails fit, and a long exemption list does not", () => {
+    assert.strictEqual(scpSizeProblem(buildScp(["region-deny"], CTX)), undefined);
+    assert.strictEqual(scpSizeProblem(buildScp(["deny-leave-organization", "deny-root-user", "protect-security-services", "protect-log-archive", "protect-account-baseline"], CTX)), undefined);
+    const many = Array.from({ length: 80 }, (_, i) => `arn:aws:iam::*:role/ExemptedDisasterRecoveryRole${i}`);
+    const big = buildScp(["region-deny"], { ...CTX, additionalExemptPrincipalArns: many });
+    assert.ok(scpSize(big) > SCP_MAX_CHARACTERS);
+    assert.match(scpSizeProblem(big)!, /characters minified, over the 5120-character SCP quota/);
+  });
+
+  it("counts FullAWSAccess towards the 5-per-target quota", () => {
+    assert.strictEqual(scpCountProblem(4), undefined);
+    assert.match(scpCountProblem(5)!, /FullAWSAccess .* makes 6, over the quota of 5/);
+  });
+});
+
+describe("lib/scp: Control Tower mode", () => {
+  it("the manifest governs the given regions, with the vended shared accounts, and leaves Identity Center alone", () => {
+    const m = landingZoneManifest({
+      governedRegions: ["ap-southeast-2", "ap-southeast-4"],
+      securityOuName: "Security",
+      sandboxOuName: "Sandbox",
+      logArchiveAccountId: "222222222222",
+      securityAccountId: "333333333333",
+      loggingRetentionDays: 365,
+      accessLoggingRetentionDays: 3650,
+      centralizedLogging: false,
+    }) as any;
+    assert.deepStrictEqual(m.governedRegions, ["ap-southeast-2", "ap-southeast-4"]);
+    assert.strictEqual(m.centralizedLogging.accountId, "222222222222");
+    assert.strictEqual(m.centralizedLogging.enabled, false);
+    assert.strictEqual(m.securityRoles.accountId, "333333333333");
+    assert.deepStrictEqual(m.organizationStructure, { security: { name: "Security" }, sandbox: { name: "Sandbox" } });
+    assert.strictEqual(m.accessManagement.enabled, false);
+  });
+
+  it("region-deny parameters are JSON lists of the regions and the platform roles", () => {
+    const p = regionDenyParameters({ ...CTX, additionalExemptedActions: ["bedrock:InvokeModel"] });
+    const byKey = Object.fromEntries(p.map((x) => [x.key, JSON.parse(x.value)]));
+    assert.deepStrictEqual(byKey.AllowedRegions, ["ap-southeast-2", "ap-southeast-4"]);
+    assert.deepStrictEqual(byKey.ExemptedPrincipalArns, ["arn:aws:iam::*:role/LandingZoneDeployment", "arn:aws:iam::*:role/LandingZoneBreakGlass"]);
+    assert.deepStrictEqual(byKey.ExemptedActions, ["bedrock:InvokeModel"]);
+    assert.ok(!regionDenyParameters(CTX).some((x) => x.key === "ExemptedActions"));
+  });
+
+  it("control identifiers: ARNs kept, legacy names expanded in the home region; parameters JSON-encoded in key order", () => {
+    assert.strictEqual(controlArn("arn:aws:controlcatalog:::control/abc123", "ap-southeast-2"), "arn:aws:controlcatalog:::control/abc123");
+    assert.strictEqual(controlArn("AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION", "ap-southeast-2"), "arn:aws:controltower:ap-southeast-2::control/AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION");
+    assert.deepStrictEqual(encodeParameters({ b: ["x"], a: true }), [
+      { key: "a", value: "true" },
+      { key: "b", value: '["x"]' },
+    ]);
+  });
+});

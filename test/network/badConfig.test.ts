@@ -1,0 +1,175 @@
+import { strict as assert } from "assert";
+import { planEdited, TempProject } from "../helpers/plan";
+
+/**
+ * Network config errors are caught when config is read, before any resource: `lz plan` exits 2
+ * and names the file and the `landing-zone:` key, with what would be valid.
+ */
+interface Case {
+  readonly name: string;
+  readonly stack: string;
+  readonly edit: (p: TempProject) => void;
+  readonly file: string;
+  readonly key: string;
+  readonly says: RegExp;
+}
+
+const stackEdit = (stack: string) => (edit: (c: Record<string, any>) => void) => (p: TempProject) => p.editStack(stack, edit);
+const dev = stackEdit("dev");
+const prod = stackEdit("prod");
+const network = stackEdit("network");
+
+const CASES: Case[] = [
+  {
+    name: "a VPC CIDR overlapping the egress VPC's",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].cidr = "10.0.0.0/16")),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.cidr",
+    says: /10\.0\.0\.0\/22 overlaps 10\.0\.0\.0\/16 in Pulumi\.dev\.yaml landing-zone:vpc\.cidr/,
+  },
+  {
+    name: "a VPC CIDR overlapping another workload's",
+    stack: "prod",
+    edit: prod((c) => (c["landing-zone:vpc"].cidr = "10.16.0.0/20")),
+    file: "Pulumi.prod.yaml",
+    key: "landing-zone:vpc.cidr",
+    says: /overlaps 10\.16\.0\.0\/16 in Pulumi\.dev\.yaml/,
+  },
+  {
+    name: "tiers that do not fit the VPC",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].app = { prefixLength: 17 })),
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.app.prefixLength",
+    says: /the subnets need \d+ addresses \(dmz 2 × \/20, app 2 × \/17, data 2 × \/19, transit 2 × \/28\), but 10\.16\.0\.0\/16 holds 65536; use a larger CIDR or smaller subnets/,
+  },
+  {
+    name: "a tier larger than the VPC",
+    stack: "prod",
+    edit: prod((c) => (c["landing-zone:vpc"].data = { prefixLength: 16, ports: [5432] })),
+    file: "Pulumi.prod.yaml",
+    key: "landing-zone:vpc.data.prefixLength",
+    says: /the subnets need/,
+  },
+  {
+    name: "a VPC too small for three tiers",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].cidr = "10.16.0.0/25")),
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.cidr",
+    says: /is a \/25; a workload VPC takes \/16 to \/24/,
+  },
+  {
+    name: "egress subnets that do not fit",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:egress"].publicPrefixLength = 23)),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.publicPrefixLength",
+    says: /the subnets need \d+ addresses .* but 10\.0\.0\.0\/22 holds 1024/,
+  },
+  {
+    name: "a VPC AZ outside the region",
+    stack: "prod",
+    edit: prod((c) => (c["landing-zone:vpc"].azs = ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-4c"])),
+    file: "Pulumi.prod.yaml",
+    key: "landing-zone:vpc.azs[2]",
+    says: /"ap-southeast-4c" is not an availability zone of ap-southeast-2 \(account\.region\); use ap-southeast-2a, ap-southeast-2b, ap-southeast-2c/,
+  },
+  {
+    name: "an egress AZ outside the region",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:egress"].azs = ["ap-southeast-2a", "us-east-1a"])),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.azs[1]",
+    says: /not an availability zone of ap-southeast-2/,
+  },
+  {
+    name: "a prod VPC set to associate with nonprod",
+    stack: "prod",
+    edit: prod((c) => (c["landing-zone:vpc"].transitGateway = { association: "nonprod" })),
+    file: "Pulumi.prod.yaml",
+    key: "landing-zone:vpc.transitGateway.association",
+    says: /"nonprod" does not match account\.environment "prod": .* break the prod\/nonprod segmentation; set it to "prod" or remove it/,
+  },
+  {
+    name: "a nonprod VPC set to associate with prod",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].transitGateway = { association: "prod" })),
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.transitGateway.association",
+    says: /does not match account\.environment "nonprod"/,
+  },
+  {
+    name: "a workload in another region than its hub",
+    stack: "prod",
+    edit: prod((c) => {
+      c["landing-zone:account"].region = "ap-southeast-4";
+      c["landing-zone:vpc"].azs = ["ap-southeast-4a", "ap-southeast-4b"];
+    }),
+    file: "Pulumi.prod.yaml",
+    key: "landing-zone:account.region",
+    says: /differs from the network stack's region \(Pulumi\.network\.yaml: ap-southeast-2\); a VPC attaches only to a Transit Gateway in its own region/,
+  },
+  {
+    name: "too many data-tier ports",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].data = { ports: [5432, 3306, 6379, 27017] })),
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.data.ports",
+    says: /at most 3 ports/,
+  },
+  {
+    name: "a firewall with no allowed domain",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:egress"].firewall = { enabled: true, allowedDomains: [] })),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.firewall.allowedDomains",
+    says: /drop all web egress/,
+  },
+  {
+    name: "a firewall domain that is not a domain",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:egress"].firewall.allowedDomains = ["*.example.com"])),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.firewall.allowedDomains[0]",
+    says: /\.example\.com" for the domain and every subdomain/,
+  },
+  {
+    name: "forwarding rules without the resolver",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:resolver"].enabled = false)),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:resolver.forwardingRules",
+    says: /set resolver\.enabled: true/,
+  },
+  {
+    name: "a malformed OU path to share with",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:transitGateway"].shareWith = ["/Workloads"])),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:transitGateway.shareWith[0]",
+    says: /OU path/,
+  },
+  {
+    name: "an OU to share with that the management stack does not create",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:transitGateway"].shareWith = ["Workloads/Prod", "Workloads/Staging"])),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:transitGateway.shareWith[1]",
+    says: /"Workloads\/Staging" is not an OU of the management stack \(Pulumi\.management\.yaml organization\.organizationalUnits\); use one of .*Workloads\/Prod/,
+  },
+];
+
+describe("bad network config: exit 2 with the file and the key", function () {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const run = await planEdited(c.stack, c.edit);
+      assert.equal(run.code, 2, `exit code; stderr:\n${run.stderr}`);
+      assert.ok(run.stderr.includes(`${c.file}: ${c.key}:`), `names ${c.file}: ${c.key}:\n${run.stderr}`);
+      assert.match(run.stderr, c.says);
+      assert.doesNotMatch(run.stderr, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
+      assert.equal(run.stdout, "", "nothing planned");
+    });
+  }
+});

@@ -1,0 +1,145 @@
+import * as assert from "assert";
+import { planStack as planWithEngine } from "../../cli/engine/planner";
+import { PlanResult } from "../../lib/plan";
+import { byType, LzRun, one, planEdited, sampleStacks, TempProject } from "../helpers/plan";
+
+// Control Tower mode: the same program, with `landing-zone:controlTower.enabled` in a temp copy of
+// the sample config.
+
+const CT = "landing-zone:controlTower";
+const REGION_DENY_ARN = "arn:aws:controlcatalog:::control/4bn1pg7wctc2gzjrbuw1yvm0k";
+
+/** Turns Control Tower on: no SCPs on OUs, a real-looking region-deny ARN, no Config recorder anywhere. */
+function enableControlTower(p: TempProject, exceptRecorderIn?: string): TempProject {
+  p.editStack("management", (c) => {
+    c[CT].enabled = true;
+    c[CT].regionDeny.identifier = REGION_DENY_ARN;
+    for (const ou of c["landing-zone:organization"].organizationalUnits) delete ou.scps;
+  });
+  for (const stack of sampleStacks()) {
+    if (stack === exceptRecorderIn) continue;
+    p.editStack(stack, (c) => {
+      c["landing-zone:baseline"] = { ...(c["landing-zone:baseline"] ?? {}), configRecorder: false };
+    });
+  }
+  return p;
+}
+
+function expectKey(run: LzRun, file: string, key: string, message?: RegExp): void {
+  assert.strictEqual(run.code, 2, `expected exit 2, got ${run.code}\n${run.stderr}${run.stdout}`);
+  assert.ok(run.stderr.includes(`${file}: ${key}:`), `stderr does not name ${file}: ${key}\n${run.stderr}`);
+  if (message) assert.match(run.stderr, message);
+}
+
+describe("Control Tower mode", function () {
+  let project: TempProject;
+  let management: PlanResult;
+  let logArchive: PlanResult;
+  before(async () => {
+    project = enableControlTower(new TempProject());
+    const cache = new Map();
+    management = (await planWithEngine("management", { root: project.root, cache })).result;
+    logArchive = (await planWithEngine("log-archive", { root: project.root, cache })).result;
+  });
+  after(() => project.cleanup());
+
+  it("creates a landing zone governing the Australian regions, with the vended log-archive and security accounts", () => {
+    const lz = one(management, "aws:controltower/landingZone:LandingZone");
+    assert.strictEqual(lz.inputs.version, "3.3");
+    assert.ok(lz.protect);
+    const manifest = JSON.parse(lz.inputs.manifestJson as string);
+    const ids = management.outputs.accountIds as Record<string, string>;
+    assert.deepStrictEqual(manifest.governedRegions, ["ap-southeast-2", "ap-southeast-4"]);
+    assert.strictEqual(manifest.centralizedLogging.accountId, ids["log-archive"]);
+    assert.strictEqual(manifest.securityRoles.accountId, ids.security);
+    assert.deepStrictEqual(manifest.organizationStructure, { security: { name: "Security" }, sandbox: { name: "Sandbox" } });
+    assert.strictEqual(management.outputs.controlTowerEnabled, true);
+  });
+
+  it("creates the service roles the API launch needs, before the landing zone", () => {
+    const roles = byType(management, "aws:iam/role:Role").filter((r) => String(r.inputs.name).startsWith("AWSControlTower"));
+    assert.strictEqual(roles.length, 4);
+    for (const r of roles) assert.strictEqual(r.inputs.path, "/service-role/");
+    const lz = one(management, "aws:controltower/landingZone:LandingZone");
+    for (const r of roles) assert.ok(lz.dependencies?.includes(r.urn), r.name);
+  });
+
+  it("enables the region deny on each configured OU, with the allowed regions and the platform roles as parameters", () => {
+    const ouArns = management.outputs.ouArns as Record<string, string>;
+    const regionDeny = byType(management, "aws:controltower/controlTowerControl:ControlTowerControl").filter((c) => c.inputs.controlIdentifier === REGION_DENY_ARN);
+    assert.deepStrictEqual(regionDeny.map((c) => c.inputs.targetIdentifier).sort(), ["Infrastructure", "Workloads", "Sandbox"].map((p) => ouArns[p]).sort());
+    for (const c of regionDeny) {
+      const params = Object.fromEntries((c.inputs.parameters as { key: string; value: string }[]).map((p) => [p.key, JSON.parse(p.value)]));
+      assert.deepStrictEqual(params.AllowedRegions, ["ap-southeast-2", "ap-southeast-4"]);
+      assert.deepStrictEqual(params.ExemptedPrincipalArns, ["arn:aws:iam::*:role/LandingZoneDeployment", "arn:aws:iam::*:role/LandingZoneBreakGlass"]);
+    }
+  });
+
+  it("enables the data-residency controls on their OUs, after the landing zone", () => {
+    const lz = one(management, "aws:controltower/landingZone:LandingZone");
+    const s3 = byType(management, "aws:controltower/controlTowerControl:ControlTowerControl").filter((c) => String(c.inputs.controlIdentifier).endsWith("AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION"));
+    assert.strictEqual(s3.length, 2);
+    assert.strictEqual(s3[0].inputs.controlIdentifier, "arn:aws:controltower:ap-southeast-2::control/AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION");
+    for (const c of byType(management, "aws:controltower/controlTowerControl:ControlTowerControl")) assert.ok(c.dependencies?.includes(lz.urn), c.name);
+  });
+
+  it("creates no SCPs of its own, and trusts Control Tower's service principals", () => {
+    assert.strictEqual(byType(management, "aws:organizations/policy:Policy").length, 0);
+    assert.strictEqual(byType(management, "aws:organizations/policyAttachment:PolicyAttachment").length, 0);
+    const principals = one(management, "aws:organizations/organization:Organization").inputs.awsServiceAccessPrincipals as string[];
+    assert.ok(principals.includes("controltower.amazonaws.com"));
+  });
+
+  it("leaves AWS Config to Control Tower: no baseline recorder in the log-archive account", () => {
+    assert.strictEqual(byType(logArchive, "aws:cfg/recorder:Recorder").length, 0);
+    assert.strictEqual(byType(logArchive, "aws:cfg/deliveryChannel:DeliveryChannel").length, 0);
+    assert.strictEqual(byType(logArchive, "aws:ebs/encryptionByDefault:EncryptionByDefault").length, 2, "the rest of the baseline stays");
+  });
+
+  it("has no mandatory finding", () => {
+    for (const p of [management, logArchive]) assert.deepStrictEqual(p.violations.filter((v) => v.enforcementLevel === "mandatory"), [], p.stack);
+  });
+});
+
+describe("Control Tower config refused at config time (exit 2, key named)", () => {
+  it("a control on an OU that does not exist", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c[CT].controls[0].ous = ["Workloads", "Workloads/Staging"];
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.controls[0].ous[1]`, /"Workloads\/Staging" is not an OU in organization.organizationalUnits/);
+  });
+
+  it("the region deny on an OU that does not exist", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c[CT].regionDeny.ous = ["Sandbox", "Labs"];
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.regionDeny.ous[1]`);
+  });
+
+  it("the placeholder region-deny identifier", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c[CT].regionDeny.identifier = "arn:aws:controlcatalog:::control/REPLACE-WITH-CT-MULTISERVICE-PV-1";
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.regionDeny.identifier`, /is a placeholder/);
+  });
+
+  it("SCPs still attached to OUs", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c["landing-zone:organization"].organizationalUnits[0].scps = ["region-deny"];
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", "landing-zone:organization.organizationalUnits[0].scps", /must be empty when controlTower.enabled is true/);
+  });
+
+  it("another stack still running its own Config recorder", async () => {
+    const run = await planEdited("security", (p) => enableControlTower(p, "security"));
+    expectKey(run, "Pulumi.security.yaml", "landing-zone:baseline.configRecorder", /Control Tower runs AWS Config/);
+  });
+});
