@@ -1,4 +1,5 @@
 import { parseArgs, ParseArgsConfig } from "util";
+import { didYouMean } from "../config/schema/zodIssues";
 import { UsageError } from "./io";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -11,7 +12,15 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    const msg = err instanceof Error ? err.message.replace(/^.*?: /, "") : String(err);
+    const raw = err instanceof Error ? err.message : String(err);
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(raw);
+    let msg: string;
+    if (unknown) {
+      const hint = didYouMean(unknown[1].replace(/^-+/, ""), Object.keys(options));
+      msg = `unknown flag ${unknown[1]}${hint ? `; did you mean --${hint}?` : ""}`;
+    } else {
+      msg = raw.replace(/^.*?: /, "");
+    }
     throw new UsageError(`lz ${command}: ${msg}\nusage: ${usage}`);
   }
 }

@@ -1,4 +1,3 @@
-import { isConfigError } from "../config/errors";
 import { EXIT_USAGE, Io, processIo, UsageError } from "./io";
 
 export const USAGE = `lz: plan, check and manage the landing zone offline
@@ -39,10 +38,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const command = await load();
     return await command(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || isConfigError(err)) {
-      io.err(`lz ${name}: ${(err as Error).message}`);
+    // config/errors extends the Pulumi SDK's RunError: importing it here would make every command
+    // (lz check, lz tenant list) load the SDK (~0.8 s), so its errors are recognised by name.
+    if (err instanceof UsageError || isConfigErrorLike(err)) {
+      const message = (err as Error).message;
+      io.err(message.startsWith("lz ") ? message : `lz ${name}: ${message}`);
       return EXIT_USAGE;
     }
     throw err;
   }
+}
+
+/** The shape of config/errors' ConfigError (see its isConfigError), without importing the Pulumi SDK. */
+function isConfigErrorLike(err: unknown): boolean {
+  return err instanceof Error && err.name === "ConfigError" && Array.isArray((err as { issues?: unknown }).issues);
 }

@@ -47,7 +47,9 @@ export const awsProviderRegion = stackPolicy<ProviderConfig>({
         const users = stack.resources.filter((x) => x.provider?.urn === p.urn && x.type.startsWith("aws:") && !isGlobalType(x.type) && !x.props.region);
         const unproven = users.filter((x) => !usEast1Exemption(stack, x, config));
         if (unproven.length === 0) continue;
-        report(p.urn, `provider ${p.name} is in us-east-1 and places ${unproven.map((x) => x.name).join(", ")} there without a CloudFront consumer; move ${unproven.length > 1 ? "them" : "it"} to a provider in ${allowed[0]}.`);
+        const names = [...new Set(unproven.map((x) => x.name))];
+        const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
+        report(p.urn, `provider ${p.name} is in us-east-1 and places ${shown} there without a CloudFront consumer; move ${unproven.length > 1 ? "them" : "it"} to a provider in ${allowed[0]}.`);
         continue;
       }
       report(p.urn, `provider ${p.name}'s region is ${show(region)}; set region to ${allowed.map((a) => JSON.stringify(a)).join(" or ")}.`);

@@ -228,7 +228,7 @@ describe("lz plan (the command)", () => {
   const usage: [string, string[], RegExp][] = [
     ["no stack", ["plan"], /name one stack/],
     ["a stack and --all", ["plan", "dev", "--all"], /not both/],
-    ["an unknown flag", ["plan", "dev", "--jsn", "x"], /Unknown option '--jsn'/],
+    ["an unknown flag", ["plan", "dev", "--jsn", "x"], /unknown flag --jsn; did you mean --json\?/],
     ["a flag without its value", ["plan", "dev", "--json"], /argument missing/],
     ["an unknown stack", ["plan", "staging"], /no stack "staging"/],
     ["a diagram that is neither svg nor mmd", ["plan", "dev", "--diagram", "x.png"], /\.svg .*\.mmd/],
