@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanResource } from "../lib/plan";
+import { withTypedProperties } from "./typedProps";
 
 /**
  * The mock floor: the least any program can pay to register a given set of resources under
@@ -8,8 +9,13 @@ import type { PlanResource } from "../lib/plan";
  * public `setMocks` with trivial mocks (state = inputs, calls echo their inputs), and nothing else:
  * no config, no components' logic, no mock state, no policy packs.
  *
+ * Two floors: the plain floor registers each resource with exactly its recorded inputs; the typed
+ * floor also hands over every other property the type's SDK class (@pulumi/aws, ...) registers, as
+ * undefined, which is what `new aws.s3.Bucket(...)` does (see typedProps.ts).
+ *
  * Fairness: the planner sets `Error.stackTraceLimit = 0` while a program runs (the SDK captures a
- * stack trace per internal promise); the floor runs with the same setting.
+ * stack trace per internal promise); the floor runs with the same setting. The props objects are
+ * built before the clock starts.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,6 +26,46 @@ const state: { getStore(): Record<string, unknown> } = require("@pulumi/pulumi/r
 export interface FloorStack {
   readonly stack: string;
   readonly resources: readonly PlanResource[];
+}
+
+interface FloorResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly provider: string | null;
+  readonly custom: boolean;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly props: Record<string, unknown>;
+}
+
+export interface PreparedFloor {
+  readonly stacks: readonly { readonly stack: string; readonly resources: readonly FloorResource[] }[];
+  /** Custom resources whose props were widened to their typed class's property set. */
+  readonly typed: number;
+  /** Custom resources with no typed class found (replayed with their inputs only). */
+  readonly untyped: number;
+}
+
+/** Builds the props of every resource once, before any timed run. */
+export function prepareFloor(stacks: readonly FloorStack[], typed: boolean): PreparedFloor {
+  let typedCount = 0;
+  let untyped = 0;
+  const out = stacks.map((s) => ({
+    stack: s.stack,
+    resources: s.resources.map((r): FloorResource => {
+      let props = r.inputs;
+      if (r.custom !== false && typed) {
+        const w = withTypedProperties(r.type, r.inputs);
+        props = w.props;
+        if (w.typed) typedCount++;
+        else untyped++;
+      }
+      return { urn: r.urn, type: r.type, name: r.name, parent: r.parent, provider: r.provider, custom: r.custom !== false, protect: r.protect, retainOnDelete: r.retainOnDelete, props };
+    }),
+  }));
+  return { stacks: out, typed: typedCount, untyped };
 }
 
 export interface FloorRun {
@@ -58,7 +104,7 @@ class ReplayedComponent extends pulumi.ComponentResource {
   }
 }
 
-function replay(resources: readonly PlanResource[]): void {
+function replay(resources: readonly FloorResource[]): void {
   const made = new Map<string, pulumi.Resource>();
   for (const r of resources) {
     const parent = r.parent ? made.get(r.parent) : undefined;
@@ -67,19 +113,19 @@ function replay(resources: readonly PlanResource[]): void {
     if (r.retainOnDelete) base.retainOnDelete = true;
     let res: pulumi.Resource;
     if (r.type.startsWith("pulumi:providers:")) {
-      res = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, base);
-    } else if (r.custom === false) {
+      res = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.props, base);
+    } else if (!r.custom) {
       res = new ReplayedComponent(r.type, r.name, base);
     } else {
       const provider = r.provider ? (made.get(providerUrnOf(r.provider)) as pulumi.ProviderResource | undefined) : undefined;
-      res = new Replayed(r.type, r.name, r.inputs, provider ? { ...base, provider } : base);
+      res = new Replayed(r.type, r.name, r.props, provider ? { ...base, provider } : base);
     }
     made.set(r.urn, res);
   }
 }
 
 /** Registers every stack's resources under a fresh mock runtime, one stack after another. */
-export async function runFloor(stacks: readonly FloorStack[]): Promise<FloorRun> {
+export async function runFloor(floor: PreparedFloor): Promise<FloorRun> {
   let registered = 0;
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
@@ -95,7 +141,7 @@ export async function runFloor(stacks: readonly FloorStack[]): Promise<FloorRun>
   const traceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    for (const s of stacks) {
+    for (const s of floor.stacks) {
       await pulumi.runtime.setMocks(mocks, PROJECT, s.stack, false);
       replay(s.resources);
       await settings.waitForRPCs();

@@ -2,12 +2,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import type { StackPlan } from "../cli/engine/planner";
-import { runFloor } from "./floor";
+import { prepareFloor, runFloor } from "./floor";
 import { BenchProject } from "./plan/project";
 import { writeSyntheticTenants } from "./plan/tenants";
 
 /**
- * Where plan time goes. Plans `dev` with N synthetic tenants (or replays it through the mock floor)
+ * Where plan time goes. Plans `dev` with N synthetic tenants (or, with --floor [--typed], replays it
+ * through the mock floor)
  * a few times in one process; run it under the V8 profiler and summarise the profile:
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/lz-prof -r ./bin/register.js bench/profile.ts --tenants 100 --runs 3
@@ -69,7 +70,7 @@ function summarise(file: string, top = 40): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { tenants: { type: "string" }, runs: { type: "string" }, floor: { type: "boolean" }, summarise: { type: "string" }, top: { type: "string" } } });
+  const { values } = parseArgs({ options: { tenants: { type: "string" }, runs: { type: "string" }, floor: { type: "boolean" }, typed: { type: "boolean" }, summarise: { type: "string" }, top: { type: "string" } } });
   if (values.summarise) return summarise(values.summarise, Number(values.top ?? 40));
   const tenants = Number(values.tenants ?? 100);
   const runs = Number(values.runs ?? 3);
@@ -84,10 +85,10 @@ async function main(): Promise<void> {
       return cache;
     };
     const first = await plan();
-    const stacks = [...first.values()].map((p) => ({ stack: p.result.stack, resources: p.result.resources }));
+    const floor = prepareFloor([...first.values()].map((p) => ({ stack: p.result.stack, resources: p.result.resources })), !!values.typed);
     for (let i = 0; i < runs; i++) {
       const t0 = Date.now();
-      if (values.floor) await runFloor(stacks);
+      if (values.floor) await runFloor(floor);
       else await plan();
       process.stderr.write(`${values.floor ? "floor" : "plan"} ${i + 1}: ${Date.now() - t0} ms\n`);
     }

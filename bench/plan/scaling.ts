@@ -5,7 +5,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { PROJECT_ROOT } from "../../config/raw";
 import type { StackPlan } from "../../cli/engine/planner";
-import { runFloor } from "../floor";
+import { prepareFloor, runFloor } from "../floor";
 import { interleave, round } from "../stats";
 import { BenchProject } from "./project";
 import { writeSyntheticTenants } from "./tenants";
@@ -35,13 +35,20 @@ export interface PlanSize {
   readonly floorMsPerResource: number;
   /** ms / floorMs. */
   readonly ratio: number;
+  /** Median wall time of the typed floor: the same, with each type's SDK-class property set (floor.ts). */
+  readonly typedFloorMs: number;
+  readonly typedFloorMsPerResource: number;
+  /** ms / typedFloorMs: what the engine, config, components and policies add to the SDK's own cost. */
+  readonly typedRatio: number;
+  /** Custom resources the typed floor found no SDK class for (replayed with their inputs only). */
+  readonly typedFloorMisses: number;
   /** Median time of the policy packs alone over dev's resources (runPacks): part of `ms`. */
   readonly policyMs: number;
   /** Peak RSS of a child `lz plan dev` process at this size (getrusage maxRSS). */
   readonly rssMb: number;
   /** Wall time of that child, process start to exit (one run: imports, plans, summary). */
   readonly cliMs: number;
-  readonly samples: { readonly plan: number[]; readonly floor: number[]; readonly policy: number[] };
+  readonly samples: { readonly plan: number[]; readonly floor: number[]; readonly typedFloor: number[]; readonly policy: number[] };
 }
 
 export interface ScalingOptions {
@@ -90,8 +97,10 @@ export async function measurePlanScaling(opts: ScalingOptions): Promise<PlanSize
       // The first plan warms the plan side up and gives the floor its resources.
       const first = await planOnce(project.root, opts.stack);
       const stacks = [...first.keys()];
-      const floorStacks = stacks.map((s) => ({ stack: s, resources: first.get(s)!.result.resources }));
-      const total = floorStacks.reduce((n, s) => n + s.resources.length, 0);
+      const planned = stacks.map((s) => ({ stack: s, resources: first.get(s)!.result.resources }));
+      const total = planned.reduce((n, s) => n + s.resources.length, 0);
+      const plainFloor = prepareFloor(planned, false);
+      const typedFloor = prepareFloor(planned, true);
       const dev = first.get(opts.stack)!.result;
       const tenantComponents = dev.resources.filter((r) => r.type === TENANT_TYPE).length;
       if (tenants > 0 && tenantComponents !== tenants) {
@@ -101,14 +110,15 @@ export async function measurePlanScaling(opts: ScalingOptions): Promise<PlanSize
       const results = await interleave(
         [
           { name: "plan", warm: true, run: async () => (await planOnce(project.root, opts.stack)).get(opts.stack)!.result.resources.length },
-          { name: "floor", run: async () => (await runFloor(floorStacks)).registered },
+          { name: "floor", run: async () => (await runFloor(plainFloor)).registered },
+          { name: "typed floor", run: async () => (await runFloor(typedFloor)).registered },
           { name: "policy", run: async () => (await runPacks(dev.resources, { stack: opts.stack })).checks },
         ],
         opts.runs,
         (side, i, ms) => opts.log(`  ${side} ${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms`),
       );
-      const [plan, floor, policy] = results;
-      if (floor.last !== total) throw new Error(`the mock floor registered ${floor.last} resources, the plan ${total}`);
+      const [plan, floor, typed, policy] = results;
+      if (floor.last !== total || typed.last !== total) throw new Error(`the mock floors registered ${floor.last} and ${typed.last} resources, the plan ${total}`);
       if (plan.last !== dev.resources.length) throw new Error(`plans of the same project differ: ${plan.last} then ${dev.resources.length} resources in ${opts.stack}`);
       const probe = probeCli(project.root, opts.stack);
       opts.log(`  lz plan ${opts.stack} (child process): ${Math.round(probe.cliMs)} ms, peak RSS ${Math.round(probe.rssMb)} MB`);
@@ -123,10 +133,14 @@ export async function measurePlanScaling(opts: ScalingOptions): Promise<PlanSize
         floorMs: round(floor.medianMs),
         floorMsPerResource: round(floor.medianMs / total, 3),
         ratio: round(plan.medianMs / floor.medianMs, 2),
+        typedFloorMs: round(typed.medianMs),
+        typedFloorMsPerResource: round(typed.medianMs / total, 3),
+        typedRatio: round(plan.medianMs / typed.medianMs, 2),
+        typedFloorMisses: typedFloor.untyped,
         policyMs: round(policy.medianMs),
         rssMb: round(probe.rssMb),
         cliMs: round(probe.cliMs),
-        samples: { plan: plan.samples.map((x) => round(x)), floor: floor.samples.map((x) => round(x)), policy: policy.samples.map((x) => round(x)) },
+        samples: { plan: plan.samples.map((x) => round(x)), floor: floor.samples.map((x) => round(x)), typedFloor: typed.samples.map((x) => round(x)), policy: policy.samples.map((x) => round(x)) },
       });
     } finally {
       project.cleanup();

@@ -38,11 +38,16 @@ export function waiverMatchesResource(w: Waiver, urn: string, name?: string): bo
   return re.test(name ?? nameOfUrn(urn));
 }
 
-/** Whether `w` names `policy` of `pack` (either `pack/policy` or the bare policy); no policy = any. */
+/**
+ * Whether `w` names `policy` of `pack` (either `pack/policy` or the bare policy); no policy = any.
+ * Without a pack (inside a policy, whose config already holds only its own waivers) any
+ * `<pack>/<policy>` with this policy name matches.
+ */
 export function waiverMatchesPolicy(w: Waiver, pack: string | undefined, policy: string): boolean {
   if (!w.policy) return true;
   if (w.policy === policy) return true;
-  return pack !== undefined && w.policy === `${pack}/${policy}`;
+  if (pack === undefined) return w.policy.endsWith(`/${policy}`);
+  return w.policy === `${pack}/${policy}`;
 }
 
 /** End of the expiry day in UTC; NaN when the date is malformed. */
