@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { pinnedAwsProvider } from "../providers/aws";
 
 export interface HubProviderArgs {
   /** The network account (the Transit Gateway's owner); the provider refuses any other account. */
@@ -26,16 +27,14 @@ export interface HubProviderArgs {
  * only (lib/network/attachRolePolicy.ts).
  */
 export function hubProvider(name: string, args: HubProviderArgs, opts?: pulumi.CustomResourceOptions): aws.Provider {
-  return new aws.Provider(
+  return pinnedAwsProvider(
     name,
     {
-      region: args.region as aws.Region,
-      allowedAccountIds: [args.hubAccountId],
-      assumeRoles: [
-        { roleArn: args.deploymentRoleArn, sessionName: args.sessionName },
-        { roleArn: args.attachRoleArn, sessionName: args.sessionName },
-      ],
-      defaultTags: { tags: args.defaultTags },
+      accountId: args.hubAccountId,
+      region: args.region,
+      roleChain: [args.deploymentRoleArn, args.attachRoleArn],
+      sessionName: args.sessionName,
+      defaultTags: args.defaultTags,
     },
     opts,
   );
