@@ -1,5 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /** One problem in one file: where it is (file and key path) and what would be valid. */
 export interface ConfigIssue {
   /** The file the value came from, relative to the project root: `Pulumi.dev.yaml`, `tenants/acme.yaml`. */
@@ -11,10 +9,11 @@ export interface ConfigIssue {
 }
 
 /**
- * Bad user input (stack config, tenant files). It extends RunError so that `pulumi up` prints the
- * message without a stack trace, and `lz` turns it into exit code 2.
+ * Bad user input (stack config, tenant files): `lz` turns it into exit code 2, and the program
+ * rethrows it as a RunError so that `pulumi up` prints the message without a stack trace. No
+ * Pulumi import here, so commands that only read files (`lz tenant`) stay fast.
  */
-export class ConfigError extends pulumi.RunError {
+export class ConfigError extends Error {
   readonly issues: readonly ConfigIssue[];
   constructor(issues: readonly ConfigIssue[]) {
     super(formatIssues(issues));

@@ -3,6 +3,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { SAAS_FALLBACK_LABEL } from "../lib/tenants/names";
 import type { ConfigIssue } from "./errors";
+import { listStacks, projectRoot, rawFromStackFile, readStackFile } from "./files";
 import { TenantFile, tenantSchema } from "./schema/tenant";
 import { zodToIssues } from "./schema/zodIssues";
 
@@ -49,14 +50,9 @@ export interface TenantSource {
 
 export const TENANTS_FOLDER = "tenants";
 
-const NAMESPACE = "landing-zone";
-
-/**
- * The project root, as config/raw.ts's projectRoot() computes it (`LZ_PROJECT_ROOT`, else the
- * checkout). Repeated here because config/raw.ts loads the Pulumi SDK.
- */
+/** The project root the registry is read from (`LZ_PROJECT_ROOT`, else the checkout). */
 export function registryRoot(): string {
-  return process.env.LZ_PROJECT_ROOT ? path.resolve(process.env.LZ_PROJECT_ROOT) : path.resolve(__dirname, "..");
+  return projectRoot();
 }
 
 export function tenantsDir(root: string = registryRoot()): string {
@@ -103,14 +99,10 @@ export function stackZonesFromConfigs(configs: readonly { readonly stack: string
 /** Stack roles and zones read straight from `Pulumi.<stack>.yaml` (no validation: `lz plan` does that). */
 export function readStackZones(root: string = registryRoot()): Map<string, StackZone> {
   const out = new Map<string, StackZone>();
-  for (const f of fs.readdirSync(root).sort()) {
-    const stack = /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1];
-    if (!stack) continue;
+  for (const stack of listStacks(root)) {
     try {
-      const doc = YAML.parse(fs.readFileSync(path.join(root, f), "utf8")) as { config?: Record<string, unknown> } | null;
-      const values: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(doc?.config ?? {})) if (k.startsWith(`${NAMESPACE}:`)) values[k.slice(NAMESPACE.length + 1)] = v;
-      out.set(stack, stackZone(stack, typeof values.role === "string" ? values.role : undefined, values));
+      const values = rawFromStackFile(readStackFile(root, stack)).values;
+      out.set(stack, stackZone(stack, typeof values.role === "string" ? values.role : undefined, values as Record<string, unknown>));
     } catch {
       out.set(stack, { stack });
     }

@@ -1,4 +1,5 @@
-import { loadStackConfig } from "../config";
+import * as pulumi from "@pulumi/pulumi";
+import { isConfigError, loadStackConfig, StackConfig } from "../config";
 import { createContext } from "./context";
 import { logArchive } from "./logArchive";
 import { management } from "./management";
@@ -12,7 +13,7 @@ import { workload } from "./workload";
  * file, before any resource is registered.
  */
 export = async (): Promise<Record<string, unknown>> => {
-  const cfg = loadStackConfig();
+  const cfg = validatedConfig();
   switch (cfg.role) {
     case "management":
       return management(createContext(cfg));
@@ -26,3 +27,16 @@ export = async (): Promise<Record<string, unknown>> => {
       return workload(createContext(cfg));
   }
 };
+
+/**
+ * The stack's config, or a RunError carrying every problem: `pulumi up` prints a RunError's message
+ * without a stack trace, and `lz` still recognises it as bad input (exit 2) by its name and issues.
+ */
+function validatedConfig(): StackConfig {
+  try {
+    return loadStackConfig();
+  } catch (err) {
+    if (!isConfigError(err)) throw err;
+    throw Object.assign(new pulumi.RunError(err.message), { name: "ConfigError", issues: err.issues });
+  }
+}

@@ -1,4 +1,4 @@
-import type { PolicyProviderResource, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import type { PolicyProviderResource, PolicyResource, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { PlanResource, Violation } from "../../lib/plan";
 import { LzPolicy, LzResourcePolicy, LzStackPolicy, PackDefinition, RunnerExtension, typeMatcher } from "../../policies/lib/policy";
 import { effectiveRegion, EffectiveRegion, ProviderView, providerView } from "../../policies/lib/region";
@@ -39,6 +39,10 @@ export async function runPacks(resources: readonly PlanResource[], opts: PolicyR
 
 class NotApplicable extends Error {}
 
+function listOf(v: ResourceValidation | ResourceValidation[] | undefined): ResourceValidation[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
 function notApplicable(reason?: string): never {
   throw new NotApplicable(reason);
 }
@@ -50,6 +54,8 @@ interface Active<P extends LzPolicy> {
   readonly options: Record<string, unknown>;
   readonly getConfig: <T extends object>() => T;
   readonly matches: (type: string) => boolean;
+  /** The policy's validateResource functions, as a list (resource policies only). */
+  readonly validations: readonly ResourceValidation[];
 }
 
 const EMPTY_TAGS: ReadonlyMap<string, string> = new Map();
@@ -65,6 +71,16 @@ function asType(this: { type: string; props: unknown }, cls: { __pulumiType?: st
 function providerViewOf(providers: Map<string, PolicyProviderResource>, ref: string | null): ProviderView | undefined {
   const p = providers.get(providerUrnOf(ref) ?? "");
   return p ? providerView(p) : undefined;
+}
+
+/** The region a provider gives the resources without their own, one object per provider. */
+const byProvider = new WeakMap<object, EffectiveRegion>();
+const NO_PROVIDER = effectiveRegion({}, undefined);
+function providerRegion(p: ProviderView | undefined): EffectiveRegion {
+  if (!p) return NO_PROVIDER;
+  let e = byProvider.get(p);
+  if (!e) byProvider.set(p, (e = effectiveRegion({}, p)));
+  return e;
 }
 
 /** A planned resource as stack policies see it; the merged props are built on first use. */
@@ -107,7 +123,7 @@ class PlannedResource implements ViewResource {
     // Only `region` is needed: read it without merging (placement asks every resource). The state's
     // computed region (outputs) counts only when neither the inputs nor the provider say.
     if (!this.eff) {
-      const eff = effectiveRegion(this.r.inputs, this.provider);
+      const eff = this.r.inputs.region === undefined ? providerRegion(this.provider) : effectiveRegion(this.r.inputs, this.provider);
       this.eff = eff.region === undefined && this.r.outputs.region !== undefined ? effectiveRegion(this.r.outputs, this.provider) : eff;
     }
     return this.eff;
@@ -143,6 +159,7 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
         options,
         getConfig: <T extends object>() => options as T,
         matches: typeMatcher(policy.lz.types),
+        validations: policy.lz.kind === "resource" ? listOf((policy as LzResourcePolicy).validateResource) : [],
       };
       if (policy.lz.kind === "resource") resourcePolicies.push(active as Active<LzResourcePolicy>);
       else stackPolicies.push(active as Active<LzStackPolicy>);
@@ -179,43 +196,58 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
     },
   };
 
-  // Resource policies: dispatch computed once per distinct type.
+  // Resource policies: dispatch computed once per distinct type. One args object (and one options
+  // object) is reused for every evaluation: policies run synchronously and keep no reference to it,
+  // and 10,000 resources x several policies would otherwise allocate that many short-lived objects.
   const dispatch = new Map<string, Active<LzResourcePolicy>[]>();
+  const resOpts = {
+    protect: false,
+    retainOnDelete: false as boolean | undefined,
+    ignoreChanges: [] as string[],
+    aliases: [] as string[],
+    customTimeouts: NO_TIMEOUTS,
+    additionalSecretOutputs: [] as string[],
+    parent: undefined as string | undefined,
+  };
+  const args = {
+    type: "",
+    props: {} as Record<string, unknown>,
+    urn: "",
+    name: "",
+    opts: resOpts,
+    provider: undefined as PolicyProviderResource | undefined,
+    stackTags: EMPTY_TAGS,
+    isType,
+    asType,
+    getConfig: undefined as unknown,
+    notApplicable,
+    lz,
+  };
+  let evalRes: PlanResource | undefined;
+  let evalPolicy: Active<LzResourcePolicy> | undefined;
+  const reportResource = (message: string) => {
+    violations.push({ urn: evalRes!.urn, type: evalRes!.type, pack: evalPolicy!.pack.name, policy: evalPolicy!.policy.name, enforcementLevel: evalPolicy!.level, message });
+  };
   for (const r of resources) {
     if (r.custom === false) continue;
     let list = dispatch.get(r.type);
     if (!list) dispatch.set(r.type, (list = resourcePolicies.filter((p) => p.matches(r.type))));
     if (list.length === 0) continue;
-    const args = {
-      type: r.type,
-      props: r.inputs,
-      urn: r.urn,
-      name: r.name,
-      opts: {
-        protect: r.protect,
-        retainOnDelete: r.retainOnDelete,
-        ignoreChanges: [] as string[],
-        aliases: [] as string[],
-        customTimeouts: NO_TIMEOUTS,
-        additionalSecretOutputs: [] as string[],
-        parent: r.parent ?? undefined,
-      },
-      provider: providers.get(providerUrnOf(r.provider) ?? ""),
-      stackTags: EMPTY_TAGS,
-      isType,
-      asType,
-      getConfig: undefined as unknown,
-      notApplicable,
-      lz,
-    };
+    args.type = r.type;
+    args.props = r.inputs;
+    args.urn = r.urn;
+    args.name = r.name;
+    args.provider = r.provider ? providers.get(providerUrnOf(r.provider) ?? "") : undefined;
+    resOpts.protect = r.protect;
+    resOpts.retainOnDelete = r.retainOnDelete;
+    resOpts.parent = r.parent ?? undefined;
+    evalRes = r;
     for (const a of list) {
       focus(a.pack, a.policy, a.level, r.type);
+      evalPolicy = a;
       args.getConfig = a.getConfig;
       try {
-        const validations = Array.isArray(a.policy.validateResource) ? a.policy.validateResource : [a.policy.validateResource];
-        for (const v of validations) {
-          v!(args as unknown as ResourceValidationArgs, (message: string) => violations.push({ urn: r.urn, type: r.type, pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message }));
-        }
+        for (const v of a.validations) v(args as unknown as ResourceValidationArgs, reportResource);
         checks++;
       } catch (err) {
         if (err instanceof NotApplicable) continue;

@@ -1,4 +1,3 @@
-import { show } from "../lib/messages";
 import { resourcePolicy } from "../lib/policy";
 import { isTaggable, tagValue } from "../lib/tags";
 import { isUnknown } from "../lib/unknown";
@@ -27,6 +26,8 @@ export const requiredTags = resourcePolicy<Props, TagConfig>({
       if (!str(v)) missing.push(key);
     }
     if (missing.length === 0) return;
-    report(`tags ${missing.map((m) => JSON.stringify(m)).join(", ")} ${missing.length > 1 ? "are" : "is"} missing (tags is ${show(p.tags)}${ctx.provider ? `; provider ${ctx.provider.name} defaultTags do not set ${missing.length > 1 ? "them" : "it"}` : ""}); add ${missing.length > 1 ? "them" : "it"} to the provider's defaultTags.tags or the resource's tags.`);
+    const keys = missing.map((m) => JSON.stringify(m)).join(", ");
+    const them = missing.length > 1 ? "them" : "it";
+    report(`tags ${keys} ${missing.length > 1 ? "are" : "is"} missing: neither the resource's tags nor ${ctx.provider ? `provider ${ctx.provider.name}'s defaultTags` : "a provider's defaultTags"} set ${them}; add ${them} to the provider's defaultTags.tags or the resource's tags.`);
   },
 });

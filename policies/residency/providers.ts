@@ -44,7 +44,8 @@ export const awsProviderRegion = stackPolicy<ProviderConfig>({
       }
       if (allowed.includes(r)) continue;
       if (r === EDGE_REGION) {
-        const users = stack.resources.filter((x) => x.provider?.urn === p.urn && x.type.startsWith("aws:") && !isGlobalType(x.type) && !x.props.region);
+        // What the provider places: resources that take its region (their own region input is judged by placement).
+        const users = stack.resources.filter((x) => x.provider?.urn === p.urn && x.type.startsWith("aws:") && !isGlobalType(x.type) && x.region().source !== "resource");
         const unproven = users.filter((x) => !usEast1Exemption(stack, x, config));
         if (unproven.length === 0) continue;
         const names = [...new Set(unproven.map((x) => x.name))];

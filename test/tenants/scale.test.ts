@@ -31,15 +31,14 @@ function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
 describe("tenants at scale", function () {
   this.timeout(600000);
   let plan500: PlanResult;
-  let ms500: number;
-  let ms100: number;
 
   before(async () => {
-    await planTemp("dev", () => undefined); // plans the referenced stacks once, outside the timings
-    [, ms100] = await timed(() => planTemp("dev", manyTenants(100)));
+    let ms500: number;
     [plan500, ms500] = await timed(() => planTemp("dev", manyTenants(500)));
-    // Reported, so a slowdown shows in the test log.
-    console.log(`      dev with 100 tenants planned in ${(ms100 / 1000).toFixed(1)} s, with 500 in ${(ms500 / 1000).toFixed(1)} s (${plan500.resources.length} resources)`);
+    // Reported, so a slowdown shows in the test log. How time grows with the number of tenants is
+    // measured by `npm run bench` (medians, against the mock floor), not asserted here, where the
+    // machine's load makes one-shot timings meaningless.
+    console.log(`      dev with 500 tenants planned in ${(ms500 / 1000).toFixed(1)} s (${plan500.resources.length} resources)`);
   });
 
   it("a dev stack with 500 tenants (plus the sample's) plans, every one of them", () => {
@@ -58,10 +57,6 @@ describe("tenants at scale", function () {
     assert.deepEqual(shape("tenant008"), shape("tenant498"), "suspended");
     assert.deepEqual(shape("tenant009"), shape("tenant499"), "offboarded");
     assert.equal(tenantResources(plan500, "tenant001").length, 1 + 19, "the component and its 19 resources");
-  });
-
-  it("planning time grows linearly: 5× the tenants cost well under 10× the time", () => {
-    assert.ok(ms500 < ms100 * 10, `100 tenants: ${ms100} ms, 500 tenants: ${ms500} ms`);
   });
 
   it("the tenant code calls no data source and scans no list per tenant", () => {
