@@ -3,7 +3,7 @@ import * as path from "path";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
 import { isBlocking, PlanResult } from "../../lib/plan";
 import { parseFlags } from "../args";
-import { planStack, StackPlan } from "../engine/planner";
+import { planStack, Program, StackPlan } from "../engine/planner";
 import { EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
 import { renderSummary } from "./summary";
 
@@ -16,7 +16,7 @@ export interface PlanRun {
 }
 
 /** Plans the given stacks (with their dependencies) in one process, in dependency order. */
-export async function planStacks(stacks: readonly string[] | "all", opts: { root?: string; policyConfigFile?: string; onStack?: (s: string, i: number, n: number) => void } = {}): Promise<PlanRun> {
+export async function planStacks(stacks: readonly string[] | "all", opts: { root?: string; policyConfigFile?: string; program?: Program; onStack?: (s: string, i: number, n: number) => void } = {}): Promise<PlanRun> {
   const root = opts.root ?? projectRoot();
   const configs = loadAllStackConfigs(root);
   const order = dependencyOrder(configs);
@@ -25,12 +25,16 @@ export async function planStacks(stacks: readonly string[] | "all", opts: { root
   let i = 0;
   const plans: StackPlan[] = [];
   for (const s of wanted) {
-    plans.push(await planStack(s, { root, configs, cache, policyConfigFile: opts.policyConfigFile, onStack: (x) => opts.onStack?.(x, ++i, stacks === "all" ? order.length : 0) }));
+    plans.push(await planStack(s, { root, configs, cache, policyConfigFile: opts.policyConfigFile, program: opts.program, onStack: (x) => opts.onStack?.(x, ++i, stacks === "all" ? order.length : 0) }));
   }
   return { stacks: wanted, plans, configs };
 }
 
-export async function planCommand(argv: string[], io: Io): Promise<number> {
+/**
+ * `lz plan`. `engine.program` replaces the program of the named stack (tests use it to plan a
+ * program with a deliberate defect through the command's own reporting and exit codes).
+ */
+export async function planCommand(argv: string[], io: Io, engine: { program?: Program } = {}): Promise<number> {
   const { values, positionals } = parseFlags("plan", argv, {
     all: { type: "boolean" },
     json: { type: "string" },
@@ -48,6 +52,7 @@ export async function planCommand(argv: string[], io: Io): Promise<number> {
 
   const run = await planStacks(values.all ? "all" : positionals, {
     policyConfigFile: values["policy-config"],
+    program: engine.program,
     onStack: values.all ? (s, i, n) => io.err(`[${i}/${n}] planning ${s}...`) : undefined,
   });
   const results = run.plans.map((p) => p.result);

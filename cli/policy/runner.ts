@@ -68,9 +68,22 @@ function asType(this: { type: string; props: unknown }, cls: { __pulumiType?: st
   return cls.__pulumiType === this.type ? this.props : undefined;
 }
 
-function providerViewOf(providers: Map<string, PolicyProviderResource>, ref: string | null): ProviderView | undefined {
-  const p = providers.get(providerUrnOf(ref) ?? "");
-  return p ? providerView(p) : undefined;
+/** Providers by their `urn::id` reference, so each resource's lookup is one Map get. */
+class ProviderIndex {
+  private readonly byUrn = new Map<string, PolicyProviderResource>();
+  private readonly byRef = new Map<string, PolicyProviderResource | undefined>();
+  add(r: PlanResource): void {
+    this.byUrn.set(r.urn, { type: r.type, urn: r.urn, name: r.name, props: r.inputs });
+  }
+  get(ref: string | null | undefined): PolicyProviderResource | undefined {
+    if (!ref) return undefined;
+    if (!this.byRef.has(ref)) this.byRef.set(ref, this.byUrn.get(providerUrnOf(ref) ?? ""));
+    return this.byRef.get(ref);
+  }
+  view(ref: string | null | undefined): ProviderView | undefined {
+    const p = this.get(ref);
+    return p ? providerView(p) : undefined;
+  }
 }
 
 /** The region a provider gives the resources without their own, one object per provider. */
@@ -112,10 +125,25 @@ class PlannedResource implements ViewResource {
   get propertyDependencies(): Readonly<Record<string, readonly string[]>> {
     return this.r.propertyDependencies ?? {};
   }
+  get id(): string | undefined {
+    return this.r.id ?? undefined;
+  }
+  /**
+   * Outputs, as stack policies see them under the Pulumi CLI, completed with any input the state
+   * lacks. State echoes the inputs (real exports and the mock engine alike), so usually the outputs
+   * object is used as is and nothing is copied.
+   */
   get props(): Record<string, unknown> {
     if (!this.merged) {
-      this.merged = { ...this.r.outputs, ...this.r.inputs };
-      if (this.r.id && this.merged.id === undefined) this.merged.id = this.r.id;
+      const { inputs, outputs } = this.r;
+      let complete = true;
+      for (const k in inputs) {
+        if (!(k in outputs)) {
+          complete = false;
+          break;
+        }
+      }
+      this.merged = complete ? outputs : { ...inputs, ...outputs };
     }
     return this.merged;
   }
@@ -167,15 +195,13 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
   }
 
   // Providers, by URN, in the shape the CLI passes (`args.provider`).
-  const providers = new Map<string, PolicyProviderResource>();
-  for (const r of resources) {
-    if (r.type.startsWith("pulumi:providers:")) providers.set(r.urn, { type: r.type, urn: r.urn, name: r.name, props: r.inputs });
-  }
+  const providers = new ProviderIndex();
+  for (const r of resources) if (r.type.startsWith("pulumi:providers:")) providers.add(r);
   const byUrn = new Map<string, PlanResource>();
   for (const r of resources) byUrn.set(r.urn, r);
 
   // The stack view stack policies share: props merged lazily (inputs over outputs, which carry ids and ARNs).
-  const view = stackViewOfPlain(resources.map((r) => new PlannedResource(r, providerViewOf(providers, r.provider))));
+  const view = stackViewOfPlain(resources.map((r) => new PlannedResource(r, providers.view(r.provider))));
 
   // What is being evaluated now, for waived findings (policies run synchronously, one at a time).
   const current: { pack?: PackDefinition; policy?: LzPolicy; level: "mandatory" | "advisory"; type: string } = { level: "mandatory", type: "" };
@@ -237,7 +263,7 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
     args.props = r.inputs;
     args.urn = r.urn;
     args.name = r.name;
-    args.provider = r.provider ? providers.get(providerUrnOf(r.provider) ?? "") : undefined;
+    args.provider = providers.get(r.provider);
     resOpts.protect = r.protect;
     resOpts.retainOnDelete = r.retainOnDelete;
     resOpts.parent = r.parent ?? undefined;

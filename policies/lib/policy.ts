@@ -110,14 +110,14 @@ function ext(args: object): RunnerExtension | undefined {
 /** Config per getConfig function: the offline runner passes one per policy per run, so it is merged once. */
 const configCache = new WeakMap<object, WeakMap<object, unknown>>();
 
-function configOf<C>(getConfig: () => object, defaults: Partial<C> | undefined): C & CommonConfig {
+function configOf<C>(getConfig: () => object, defaults: Partial<C> | undefined, identity: object = getConfig): C & CommonConfig {
   const key = defaults ?? configCache;
   let byFn = configCache.get(key);
   if (!byFn) configCache.set(key, (byFn = new WeakMap()));
-  const hit = byFn.get(getConfig);
+  const hit = byFn.get(identity);
   if (hit) return hit as C & CommonConfig;
   const merged = mergeConfig<C>(getConfig, defaults);
-  byFn.set(getConfig, merged);
+  byFn.set(identity, merged);
   return merged;
 }
 
@@ -144,22 +144,29 @@ function waivingReporter(policy: string, config: CommonConfig, lz: RunnerExtensi
 
 export function resourcePolicy<P = Props, C = object>(spec: ResourcePolicySpec<P, C>): LzResourcePolicy {
   const matches = typeMatcher(spec.types);
+  // One context object per policy, refilled per call: checks are synchronous and keep no reference,
+  // and the offline runner calls this tens of thousands of times per stack.
+  const ctx = { type: "", urn: "", name: "", config: undefined as unknown, provider: undefined as ProviderView | undefined, opts: undefined as unknown, args: undefined as unknown };
+  let reportArgs: ResourceValidationArgs;
+  let reportWaived: ReturnType<typeof waivingReporter>;
+  const waivedReport = (message: string) => reportWaived(reportArgs.urn, reportArgs.name, message, false);
   const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
     if (!matches(args.type)) args.notApplicable(`${spec.name} does not judge ${args.type}`);
-    const config = configOf<C>(() => args.getConfig(), spec.defaults);
-    const lz = ext(args);
-    const report = waivingReporter(spec.name, config, lz, reportViolation);
-    const opts = args.opts as unknown as LzOptions;
-    const ctx: ResourceContext<C> = {
-      type: args.type,
-      urn: args.urn,
-      name: args.name,
-      config,
-      provider: args.provider ? providerView(args.provider) : undefined,
-      opts: { protect: opts.protect === true, retainOnDelete: opts.retainOnDelete },
-      args,
-    };
-    spec.validate(raw<P>(args.props), ctx, (message) => report(args.urn, args.name, message, false));
+    const config = configOf<C>(() => args.getConfig(), spec.defaults, args.getConfig);
+    ctx.type = args.type;
+    ctx.urn = args.urn;
+    ctx.name = args.name;
+    ctx.config = config;
+    ctx.provider = args.provider ? providerView(args.provider) : undefined;
+    ctx.opts = args.opts;
+    ctx.args = args;
+    let report: (message: string) => void = reportViolation;
+    if (config.waivers && config.waivers.length > 0) {
+      reportArgs = args;
+      reportWaived = waivingReporter(spec.name, config, ext(args), reportViolation);
+      report = waivedReport;
+    }
+    spec.validate(raw<P>(args.props), ctx as unknown as ResourceContext<C>, report);
   };
   if (Array.isArray(spec.types) && spec.types.length === 1) {
     // The same hint validateResourceOfType leaves: the CLI skips other types without calling us.
@@ -178,7 +185,7 @@ export function resourcePolicy<P = Props, C = object>(spec: ResourcePolicySpec<P
 
 export function stackPolicy<C = object>(spec: StackPolicySpec<C>): LzStackPolicy {
   const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void => {
-    const config = configOf<C>(() => args.getConfig(), spec.defaults);
+    const config = configOf<C>(() => args.getConfig(), spec.defaults, args.getConfig);
     const lz = ext(args);
     const view = lz?.view ?? stackViewOf(args.resources as PolicyResource[]);
     const report = waivingReporter(spec.name, config, lz, reportViolation);

@@ -15,7 +15,9 @@ export interface ViewResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  /** Raw props (outputs under the CLI; inputs over outputs in the offline runner). */
+  /** The id, when known apart from the props (the offline runner's PlanResource id). */
+  readonly id?: string;
+  /** Raw props (outputs under the CLI; the offline runner's outputs completed with inputs). */
   readonly props: Props;
   readonly provider?: ProviderView;
   readonly protect: boolean;
@@ -88,6 +90,7 @@ class View implements StackView {
           if (!list) m.set(v, [r]);
           else if (!list.includes(r)) list.push(r);
         }
+        if (r.id && !m.has(r.id)) m.set(r.id, [r]);
         m.set(r.urn, [r]);
       }
       this.idIndex.set(type, m);

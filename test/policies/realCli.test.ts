@@ -97,10 +97,15 @@ describe("the packs under the Pulumi CLI's policy-pack host (no CLI, no cloud)",
   before(async () => {
     for (const pack of ["encryption", "residency", "baseline"]) served.set(pack, await serve(pack));
   });
-  after(() => {
+  after(async () => {
     for (const s of served.values()) {
-      s.client.close?.(undefined as never, undefined as never);
-      if (s.child.pid) process.kill(s.child.pid);
+      (s.client as unknown as { close(): void }).close();
+      if (s.child.exitCode !== null || !s.child.pid) continue;
+      const exited = new Promise<void>((resolve) => s.child.once("exit", () => resolve()));
+      process.kill(s.child.pid, "SIGTERM");
+      const timer = setTimeout(() => s.child.pid && s.child.exitCode === null && process.kill(s.child.pid, "SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
     }
   });
 
