@@ -9,9 +9,11 @@ import { withTypedProperties } from "./typedProps";
  * public `setMocks` with trivial mocks (state = inputs, calls echo their inputs), and nothing else:
  * no config, no components' logic, no mock state, no policy packs.
  *
- * Two floors: the plain floor registers each resource with exactly its recorded inputs; the typed
- * floor also hands over every other property the type's SDK class (@pulumi/aws, ...) registers, as
- * undefined, which is what `new aws.s3.Bucket(...)` does (see typedProps.ts).
+ * Three floors: the plain floor registers each resource with exactly its recorded inputs, in one
+ * synchronous pass (what the issue asks for); the typed floor also hands over every other property
+ * the type's SDK class (@pulumi/aws, ...) registers, as undefined, which is what
+ * `new aws.s3.Bucket(...)` does (see typedProps.ts); the yielding floor is the plain floor with one
+ * turn of the event loop before each tenant, the schedule the workload stack itself follows.
  *
  * Fairness: the planner sets `Error.stackTraceLimit = 0` while a program runs (the SDK captures a
  * stack trace per internal promise); the floor runs with the same setting. The props objects are
@@ -104,9 +106,14 @@ class ReplayedComponent extends pulumi.ComponentResource {
   }
 }
 
-function replay(resources: readonly FloorResource[]): void {
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function replay(resources: readonly FloorResource[], yieldBefore: string | undefined): Promise<void> {
   const made = new Map<string, pulumi.Resource>();
   for (const r of resources) {
+    if (yieldBefore !== undefined && r.type === yieldBefore) await nextTurn();
     const parent = r.parent ? made.get(r.parent) : undefined;
     const base: pulumi.CustomResourceOptions = { parent };
     if (r.protect) base.protect = true;
@@ -124,8 +131,12 @@ function replay(resources: readonly FloorResource[]): void {
   }
 }
 
-/** Registers every stack's resources under a fresh mock runtime, one stack after another. */
-export async function runFloor(floor: PreparedFloor): Promise<FloorRun> {
+/**
+ * Registers every stack's resources under a fresh mock runtime, one stack after another, in one
+ * synchronous pass per stack; or, with `yieldBefore` (a component type), giving the event loop one
+ * turn before each component of that type, as stacks/workload/tenants.ts does before each tenant.
+ */
+export async function runFloor(floor: PreparedFloor, yieldBefore?: string): Promise<FloorRun> {
   let registered = 0;
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
@@ -143,7 +154,7 @@ export async function runFloor(floor: PreparedFloor): Promise<FloorRun> {
   try {
     for (const s of floor.stacks) {
       await pulumi.runtime.setMocks(mocks, PROJECT, s.stack, false);
-      replay(s.resources);
+      await replay(s.resources, yieldBefore);
       await settings.waitForRPCs();
     }
   } finally {

@@ -140,6 +140,50 @@ function isWithin(hostname: string, zone: string): boolean {
   return hostname === zone || hostname.endsWith(`.${zone}`);
 }
 
+type TenantText = { readonly ok: true; readonly tenant: Readonly<TenantFile> } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+
+/**
+ * The YAML and schema checks of one file's text, which depend on nothing else. One `lz plan` reads
+ * the registry several times (the cross-stack check, then each stack's program), so the result is
+ * kept by file and text: a changed file is read afresh. The tenant is frozen, being shared.
+ */
+const textCache = new Map<string, TenantText>();
+const TEXT_CACHE_MAX = 20000;
+
+function readTenantText(file: string, text: string): TenantText {
+  const key = `${file}\0${text}`;
+  const hit = textCache.get(key);
+  if (hit) return hit;
+  const out = parseTenantText(file, text);
+  if (textCache.size >= TEXT_CACHE_MAX) textCache.clear();
+  textCache.set(key, out);
+  return out;
+}
+
+function parseTenantText(file: string, text: string): TenantText {
+  const issue = (message: string): TenantText => ({ ok: false, issues: [{ file, path: "", message }] });
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text, { uniqueKeys: true });
+  } catch (err) {
+    return issue(`cannot read it as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  }
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+    return issue("must be a map of tenant keys (slug, displayName, stack, hostname, ...); see docs/TENANTS.md");
+  }
+  const parsed = tenantSchema.safeParse(doc);
+  if (!parsed.success) return { ok: false, issues: zodToIssues(file, "", tenantSchema, doc, parsed.error) };
+  return { ok: true, tenant: deepFreeze(parsed.data) };
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
 /**
  * Checks every tenant source. Linear in the number of files: uniqueness through one index of slugs
  * and host names built as the files are read.
@@ -160,23 +204,12 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
       add("", `tenant files end in .yaml: rename it to ${base.replace(/\.yml$/, ".yaml")}`);
       continue;
     }
-    let doc: unknown;
-    try {
-      doc = YAML.parse(text, { uniqueKeys: true });
-    } catch (err) {
-      add("", `cannot read it as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    const read = readTenantText(file, text);
+    if (!read.ok) {
+      issues.push(...read.issues);
       continue;
     }
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
-      add("", "must be a map of tenant keys (slug, displayName, stack, hostname, ...); see docs/TENANTS.md");
-      continue;
-    }
-    const parsed = tenantSchema.safeParse(doc);
-    if (!parsed.success) {
-      issues.push(...zodToIssues(file, "", tenantSchema, doc, parsed.error));
-      continue;
-    }
-    const t = parsed.data;
+    const t = read.tenant;
     const expected = base.slice(0, -".yaml".length);
     if (t.slug !== expected) add("slug", `"${t.slug}" does not match the file name: rename the file to ${t.slug}.yaml, or set slug: ${expected}`);
     const firstSlug = slugs.get(t.slug);

@@ -13,7 +13,13 @@ export async function workload(ctx: StackContext<WorkloadConfig>): Promise<Recor
   const net = workloadNetwork(ctx);
   const tenants = stackTenants(ctx);
   const edge = workloadEdge(ctx, net, tenants);
-  const tenantOutputs = workloadTenants(ctx, net, edge, tenants);
+  let tenantOutputs: Record<string, unknown>;
+  try {
+    tenantOutputs = await workloadTenants(ctx, net, edge, tenants);
+  } finally {
+    // The tunnel's ingress waits for the tenants' Access audiences until this.
+    edge.sealAccessAudiences();
+  }
   accountBaseline(ctx);
   return {
     accountId: ctx.cfg.account.id,

@@ -61,7 +61,7 @@ function defaultsOf(schema: { properties?: Record<string, { default?: unknown }>
 
 export function loadAwsguard(): Awsguard {
   if (!fs.existsSync(path.join(PKG, "package.json"))) {
-    throw new Error(`@pulumi/awsguard is not installed for the bench: run \`cd bench/awsguard && npm install --ignore-scripts --no-audit --no-fund\` (it has its own package.json and lockfile, apart from the product's).`);
+    throw new Error(`@pulumi/awsguard is not installed for the bench: run \`npm run bench:setup\` once (it installs bench/awsguard from its own package.json and lockfile, apart from the product's).`);
   }
   const version = String(JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8")).version).replace(/^v/, "");
   const policies: AwsguardPolicy[] = [];

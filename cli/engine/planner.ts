@@ -15,6 +15,10 @@ const state: { getStore(): Record<string, any> } = require("@pulumi/pulumi/runti
 
 export const PROJECT = "landing-zone";
 
+/** `Resource.stackTrace`, a static the SDK calls in every resource's constructor (not in its typings). */
+const ResourceClass = pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] };
+const noStackTrace = (): unknown[] => [];
+
 /** A program as `pulumi up` runs it: the default export of stacks/index.ts. */
 export type Program = () => Promise<Record<string, unknown>>;
 
@@ -97,7 +101,13 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
   const savedRoot = process.env.LZ_PROJECT_ROOT;
   process.env.LZ_PROJECT_ROOT = root;
   const traceLimit = Error.stackTraceLimit;
-  if (!process.env.LZ_DEBUG) Error.stackTraceLimit = 0;
+  const sdkStackTrace = ResourceClass.stackTrace;
+  if (!process.env.LZ_DEBUG) {
+    Error.stackTraceLimit = 0;
+    // Each resource's source position (a full stack trace, every frame turned into a file URL and
+    // sent to the engine) serves the Pulumi Cloud console; offline nobody reads it (docs/BENCHMARKS.md).
+    ResourceClass.stackTrace = noStackTrace;
+  }
   let rawOutputs: Record<string, unknown> = {};
   const secretOutputNames: string[] = [];
   try {
@@ -113,6 +123,7 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
     throw monitor.errors[0] ?? err;
   } finally {
     Error.stackTraceLimit = traceLimit;
+    ResourceClass.stackTrace = sdkStackTrace;
     if (savedRoot === undefined) delete process.env.LZ_PROJECT_ROOT;
     else process.env.LZ_PROJECT_ROOT = savedRoot;
     process.off("unhandledRejection", onRejection);

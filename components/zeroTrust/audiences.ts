@@ -6,26 +6,29 @@ import * as pulumi from "@pulumi/pulumi";
  * components come later in the program; so the tags are registered while the program is built and
  * read by the tunnel configuration once the program has been built.
  *
- * The registry closes when the program's synchronous construction is over (the next turn of the event
- * loop): register every tag while constructing resources, never inside an `apply`.
+ * The program closes the registry once every tenant is built (`close()`; stacks/workload.ts does it
+ * right after the tenants, whatever happens), and the tunnel's tags resolve from then on. A tag
+ * registered after that, or a routed hostname without one, is a program error that names the host.
  */
 export class AccessAudiences {
   private readonly tags = new Map<string, pulumi.Input<string>>();
   private closed = false;
   private readonly whenClosed: Promise<void>;
+  private resolveClosed!: () => void;
 
   constructor() {
-    this.whenClosed = new Promise((resolve) =>
-      setImmediate(() => {
-        this.closed = true;
-        resolve();
-      }),
-    );
+    this.whenClosed = new Promise((resolve) => (this.resolveClosed = resolve));
+  }
+
+  /** Ends registration: the tunnel configuration reads the tags from here on. Idempotent. */
+  close(): void {
+    this.closed = true;
+    this.resolveClosed();
   }
 
   /** Registers the audience tag of the Access application in front of `hostname`. */
   register(hostname: string, aud: pulumi.Input<string>): void {
-    if (this.closed) throw new Error(`the Access audience of ${hostname} was registered after the program was built; register it while constructing the Tenant component, not inside an apply`);
+    if (this.closed) throw new Error(`the Access audience of ${hostname} was registered after the tenants were built (the registry is closed); register it while constructing the Tenant component, not inside an apply`);
     if (this.tags.has(hostname)) throw new Error(`the Access audience of ${hostname} is registered twice`);
     this.tags.set(hostname, aud);
   }

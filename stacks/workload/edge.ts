@@ -66,6 +66,8 @@ export interface WorkloadEdge {
    * origin. Call it while constructing the Tenant component; a routed hostname without one fails.
    */
   requireAccessAudience(hostname: string, aud: pulumi.Input<string>): void;
+  /** Ends `requireAccessAudience`: the tunnel configuration resolves its tenant audiences from here on. */
+  sealAccessAudiences(): void;
   readonly outputs: Record<string, unknown>;
 }
 
@@ -207,6 +209,7 @@ export function workloadEdge(ctx: StackContext<WorkloadConfig>, net: WorkloadNet
     appTaskRoleArn: appTaskRole.roleArn,
     deploymentRoleArn: `arn:aws:iam::${cfg.account.id}:role/${cfg.account.deploymentRoleName}`,
     requireAccessAudience: (hostname, aud) => audiences.register(hostname, aud),
+    sealAccessAudiences: () => audiences.close(),
     outputs: {
       tunnelId: tunnel.tunnelId,
       tunnelCname: tunnel.cname,

@@ -173,6 +173,20 @@ describe("the offline engine (lz plan)", () => {
     assert.doesNotMatch(JSON.stringify(plan.result), /AAAAexample/);
   });
 
+  it("skips the SDK's per-resource stack trace while a program runs, and puts it back after", async () => {
+    const sdk = pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] };
+    const original = sdk.stackTrace;
+    const seen: number[] = [];
+    await fresh("network", async () => {
+      seen.push(sdk.stackTrace(0).length, Error.stackTraceLimit);
+      const p = new aws.Provider("p", { region: "ap-southeast-2" });
+      return { id: p.id };
+    });
+    assert.deepEqual(seen, [0, 0], "no frames captured and no stack traces while planning");
+    assert.equal(sdk.stackTrace, original, "the SDK's own stackTrace is restored");
+    assert.ok(original.call(pulumi.Resource, 0).length > 0, "outside a plan the SDK captures frames as usual");
+  });
+
   it("records parent, protect and retainOnDelete as the program set them", async () => {
     const plan = await fresh("dev", async () => {
       const provider = new aws.Provider("p", { region: "ap-southeast-2" });
