@@ -15,9 +15,23 @@ const state: { getStore(): Record<string, any> } = require("@pulumi/pulumi/runti
 
 export const PROJECT = "landing-zone";
 
-/** `Resource.stackTrace`, a static the SDK calls in every resource's constructor (not in its typings). */
+/**
+ * Two debugging aids of the SDK's language host that cost a plan a third of its time and that nobody
+ * reads offline, switched off while a program runs under `lz plan` (unless LZ_DEBUG is set) and put
+ * back after:
+ * - `Resource.stackTrace`, called in every resource's constructor: a full stack trace, each frame
+ *   turned into a file URL, sent to the engine as the resource's source position (for the console);
+ * - `debuggablePromise`, which wraps each of the SDK's internal promises (several per property of
+ *   every resource) in two more, with an id, a context string and a stack, to report promises
+ *   still pending when the process exits. The planner waits for every RPC itself (waitForRPCs).
+ * The values a program sees do not change. test/engine/planner.test.ts checks both hooks exist in
+ * the installed SDK, so an upgrade that moves them fails a test rather than slowing plans quietly.
+ */
 const ResourceClass = pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] };
 const noStackTrace = (): unknown[] => [];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const debuggable: { debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> } = require("@pulumi/pulumi/runtime/debuggable");
+const plainPromise = <T>(p: Promise<T>): Promise<T> => p;
 
 /** A program as `pulumi up` runs it: the default export of stacks/index.ts. */
 export type Program = () => Promise<Record<string, unknown>>;
@@ -102,11 +116,12 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
   process.env.LZ_PROJECT_ROOT = root;
   const traceLimit = Error.stackTraceLimit;
   const sdkStackTrace = ResourceClass.stackTrace;
+  const sdkDebuggable = debuggable.debuggablePromise;
   if (!process.env.LZ_DEBUG) {
+    // The SDK captures a stack per internal promise; the aids above are off (docs/BENCHMARKS.md).
     Error.stackTraceLimit = 0;
-    // Each resource's source position (a full stack trace, every frame turned into a file URL and
-    // sent to the engine) serves the Pulumi Cloud console; offline nobody reads it (docs/BENCHMARKS.md).
     ResourceClass.stackTrace = noStackTrace;
+    debuggable.debuggablePromise = plainPromise;
   }
   let rawOutputs: Record<string, unknown> = {};
   const secretOutputNames: string[] = [];
@@ -124,6 +139,7 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
   } finally {
     Error.stackTraceLimit = traceLimit;
     ResourceClass.stackTrace = sdkStackTrace;
+    debuggable.debuggablePromise = sdkDebuggable;
     if (savedRoot === undefined) delete process.env.LZ_PROJECT_ROOT;
     else process.env.LZ_PROJECT_ROOT = savedRoot;
     process.off("unhandledRejection", onRejection);

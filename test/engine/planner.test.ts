@@ -173,18 +173,24 @@ describe("the offline engine (lz plan)", () => {
     assert.doesNotMatch(JSON.stringify(plan.result), /AAAAexample/);
   });
 
-  it("skips the SDK's per-resource stack trace while a program runs, and puts it back after", async () => {
+  it("switches the SDK's debugging aids off while a program runs, and puts them back after", async () => {
     const sdk = pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] };
-    const original = sdk.stackTrace;
-    const seen: number[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable: { debuggablePromise<T>(p: Promise<T>, ctx: string): Promise<T> } = require("@pulumi/pulumi/runtime/debuggable");
+    const original = { stackTrace: sdk.stackTrace, debuggablePromise: debuggable.debuggablePromise };
+    assert.equal(typeof original.stackTrace, "function", "the installed SDK still has Resource.stackTrace");
+    assert.equal(typeof original.debuggablePromise, "function", "the installed SDK still has runtime/debuggable's debuggablePromise");
+    const seen: unknown[] = [];
     await fresh("network", async () => {
-      seen.push(sdk.stackTrace(0).length, Error.stackTraceLimit);
-      const p = new aws.Provider("p", { region: "ap-southeast-2" });
-      return { id: p.id };
+      const p = Promise.resolve(1);
+      seen.push(sdk.stackTrace(0).length, Error.stackTraceLimit, debuggable.debuggablePromise(p, "test") === p);
+      const provider = new aws.Provider("p", { region: "ap-southeast-2" });
+      return { id: provider.id };
     });
-    assert.deepEqual(seen, [0, 0], "no frames captured and no stack traces while planning");
-    assert.equal(sdk.stackTrace, original, "the SDK's own stackTrace is restored");
-    assert.ok(original.call(pulumi.Resource, 0).length > 0, "outside a plan the SDK captures frames as usual");
+    assert.deepEqual(seen, [0, 0, true], "no frames, no stack traces, no promise wrappers while planning");
+    assert.equal(sdk.stackTrace, original.stackTrace, "Resource.stackTrace is restored");
+    assert.equal(debuggable.debuggablePromise, original.debuggablePromise, "debuggablePromise is restored");
+    assert.ok(original.stackTrace.call(pulumi.Resource, 0).length > 0, "outside a plan the SDK captures frames as usual");
   });
 
   it("records parent, protect and retainOnDelete as the program set them", async () => {
