@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanResource } from "../lib/plan";
+import { withOfflineRuntime } from "../cli/engine/planner";
 import { withTypedProperties } from "./typedProps";
 
 /**
@@ -12,8 +13,10 @@ import { withTypedProperties } from "./typedProps";
  * Three floors: the plain floor registers each resource with exactly its recorded inputs, in one
  * synchronous pass (what the issue asks for); the typed floor also hands over every other property
  * the type's SDK class (@pulumi/aws, ...) registers, as undefined, which is what
- * `new aws.s3.Bucket(...)` does (see typedProps.ts); the yielding floor is the plain floor with one
- * turn of the event loop before each tenant, the schedule the workload stack itself follows.
+ * `new aws.s3.Bucket(...)` does (see typedProps.ts); the engine floor is the plain floor run the way
+ * `lz plan` runs a program: under the planner's SDK settings (withOfflineRuntime: no per-resource
+ * stack trace, no promise wrappers) and with one turn of the event loop before each tenant, the
+ * schedule the workload stack follows. Plan / engine floor is what the program itself costs.
  *
  * Fairness: the planner sets `Error.stackTraceLimit = 0` while a program runs (the SDK captures a
  * stack trace per internal promise); the floor runs with the same setting. The props objects are
@@ -133,10 +136,11 @@ async function replay(resources: readonly FloorResource[], yieldBefore: string |
 
 /**
  * Registers every stack's resources under a fresh mock runtime, one stack after another, in one
- * synchronous pass per stack; or, with `yieldBefore` (a component type), giving the event loop one
- * turn before each component of that type, as stacks/workload/tenants.ts does before each tenant.
+ * synchronous pass per stack with the SDK as it is; or, as the engine floor (`engine`: a component
+ * type), under the planner's SDK settings, giving the event loop one turn before each component of
+ * that type, as stacks/workload/tenants.ts does before each tenant.
  */
-export async function runFloor(floor: PreparedFloor, yieldBefore?: string): Promise<FloorRun> {
+export async function runFloor(floor: PreparedFloor, engine?: string): Promise<FloorRun> {
   let registered = 0;
   const mocks: pulumi.runtime.Mocks = {
     newResource(args) {
@@ -154,8 +158,12 @@ export async function runFloor(floor: PreparedFloor, yieldBefore?: string): Prom
   try {
     for (const s of floor.stacks) {
       await pulumi.runtime.setMocks(mocks, PROJECT, s.stack, false);
-      await replay(s.resources, yieldBefore);
-      await settings.waitForRPCs();
+      const run = async () => {
+        await replay(s.resources, engine);
+        await settings.waitForRPCs();
+      };
+      if (engine === undefined) await run();
+      else await withOfflineRuntime(run);
     }
   } finally {
     Error.stackTraceLimit = traceLimit;

@@ -42,17 +42,17 @@ export interface PlanSize {
   readonly typedRatio: number;
   /** Custom resources the typed floor found no SDK class for (replayed with their inputs only). */
   readonly typedFloorMisses: number;
-  /** Median wall time of the yielding floor: the plain floor with a turn of the event loop before each tenant. */
-  readonly yieldFloorMs: number;
-  /** ms / yieldFloorMs: the program's overhead over the cheapest schedule of the same registrations. */
-  readonly yieldRatio: number;
+  /** Median wall time of the engine floor: the plain floor under the planner's SDK settings and schedule (floor.ts). */
+  readonly engineFloorMs: number;
+  /** ms / engineFloorMs: what the program (config, components, mock state, policies) costs on top. */
+  readonly engineRatio: number;
   /** Median time of the policy packs alone over dev's resources (runPacks): part of `ms`. */
   readonly policyMs: number;
   /** Peak RSS of a child `lz plan dev` process at this size (getrusage maxRSS). */
   readonly rssMb: number;
   /** Wall time of that child, process start to exit (one run: imports, plans, summary). */
   readonly cliMs: number;
-  readonly samples: { readonly plan: number[]; readonly floor: number[]; readonly typedFloor: number[]; readonly yieldFloor: number[]; readonly policy: number[] };
+  readonly samples: { readonly plan: number[]; readonly floor: number[]; readonly typedFloor: number[]; readonly engineFloor: number[]; readonly policy: number[] };
 }
 
 export interface ScalingOptions {
@@ -116,14 +116,14 @@ export async function measurePlanScaling(opts: ScalingOptions): Promise<PlanSize
           { name: "plan", warm: true, run: async () => (await planOnce(project.root, opts.stack)).get(opts.stack)!.result.resources.length },
           { name: "floor", run: async () => (await runFloor(plainFloor)).registered },
           { name: "typed floor", run: async () => (await runFloor(typedFloor)).registered },
-          { name: "yielding floor", run: async () => (await runFloor(plainFloor, TENANT_TYPE)).registered },
+          { name: "engine floor", run: async () => (await runFloor(plainFloor, TENANT_TYPE)).registered },
           { name: "policy", run: async () => (await runPacks(dev.resources, { stack: opts.stack })).checks },
         ],
         opts.runs,
         (side, i, ms) => opts.log(`  ${side} ${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms`),
       );
-      const [plan, floor, typed, yielding, policy] = results;
-      if (floor.last !== total || typed.last !== total || yielding.last !== total) throw new Error(`the mock floors registered ${floor.last}, ${typed.last} and ${yielding.last} resources, the plan ${total}`);
+      const [plan, floor, typed, engine, policy] = results;
+      if (floor.last !== total || typed.last !== total || engine.last !== total) throw new Error(`the mock floors registered ${floor.last}, ${typed.last} and ${engine.last} resources, the plan ${total}`);
       if (plan.last !== dev.resources.length) throw new Error(`plans of the same project differ: ${plan.last} then ${dev.resources.length} resources in ${opts.stack}`);
       const probe = probeCli(project.root, opts.stack);
       opts.log(`  lz plan ${opts.stack} (child process): ${Math.round(probe.cliMs)} ms, peak RSS ${Math.round(probe.rssMb)} MB`);
@@ -142,12 +142,12 @@ export async function measurePlanScaling(opts: ScalingOptions): Promise<PlanSize
         typedFloorMsPerResource: round(typed.medianMs / total, 3),
         typedRatio: round(plan.medianMs / typed.medianMs, 2),
         typedFloorMisses: typedFloor.untyped,
-        yieldFloorMs: round(yielding.medianMs),
-        yieldRatio: round(plan.medianMs / yielding.medianMs, 2),
+        engineFloorMs: round(engine.medianMs),
+        engineRatio: round(plan.medianMs / engine.medianMs, 2),
         policyMs: round(policy.medianMs),
         rssMb: round(probe.rssMb),
         cliMs: round(probe.cliMs),
-        samples: { plan: plan.samples.map((x) => round(x)), floor: floor.samples.map((x) => round(x)), typedFloor: typed.samples.map((x) => round(x)), yieldFloor: yielding.samples.map((x) => round(x)), policy: policy.samples.map((x) => round(x)) },
+        samples: { plan: plan.samples.map((x) => round(x)), floor: floor.samples.map((x) => round(x)), typedFloor: typed.samples.map((x) => round(x)), engineFloor: engine.samples.map((x) => round(x)), policy: policy.samples.map((x) => round(x)) },
       });
     } finally {
       project.cleanup();

@@ -17,21 +17,41 @@ export const PROJECT = "landing-zone";
 
 /**
  * Two debugging aids of the SDK's language host that cost a plan a third of its time and that nobody
- * reads offline, switched off while a program runs under `lz plan` (unless LZ_DEBUG is set) and put
- * back after:
+ * reads offline:
  * - `Resource.stackTrace`, called in every resource's constructor: a full stack trace, each frame
  *   turned into a file URL, sent to the engine as the resource's source position (for the console);
  * - `debuggablePromise`, which wraps each of the SDK's internal promises (several per property of
  *   every resource) in two more, with an id, a context string and a stack, to report promises
  *   still pending when the process exits. The planner waits for every RPC itself (waitForRPCs).
- * The values a program sees do not change. test/engine/planner.test.ts checks both hooks exist in
- * the installed SDK, so an upgrade that moves them fails a test rather than slowing plans quietly.
+ * test/engine/planner.test.ts checks both hooks exist in the installed SDK, so an upgrade that moves
+ * them fails a test rather than slowing plans quietly.
  */
 const ResourceClass = pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] };
 const noStackTrace = (): unknown[] => [];
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const debuggable: { debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T> } = require("@pulumi/pulumi/runtime/debuggable");
 const plainPromise = <T>(p: Promise<T>): Promise<T> => p;
+
+/**
+ * Runs `fn` with the SDK as `lz plan` runs programs: no stack trace captured per internal promise
+ * (`Error.stackTraceLimit = 0`) and the two aids above off; everything is put back after. With
+ * LZ_DEBUG set, the SDK is left as it is (slower, with its traces). The values a program sees do
+ * not change. The bench's engine floor runs under it too (bench/floor.ts).
+ */
+export async function withOfflineRuntime<T>(fn: () => Promise<T>): Promise<T> {
+  if (process.env.LZ_DEBUG) return fn();
+  const saved = { limit: Error.stackTraceLimit, stackTrace: ResourceClass.stackTrace, debuggablePromise: debuggable.debuggablePromise };
+  Error.stackTraceLimit = 0;
+  ResourceClass.stackTrace = noStackTrace;
+  debuggable.debuggablePromise = plainPromise;
+  try {
+    return await fn();
+  } finally {
+    Error.stackTraceLimit = saved.limit;
+    ResourceClass.stackTrace = saved.stackTrace;
+    debuggable.debuggablePromise = saved.debuggablePromise;
+  }
+}
 
 /** A program as `pulumi up` runs it: the default export of stacks/index.ts. */
 export type Program = () => Promise<Record<string, unknown>>;
@@ -114,32 +134,22 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
   process.on("unhandledRejection", onRejection);
   const savedRoot = process.env.LZ_PROJECT_ROOT;
   process.env.LZ_PROJECT_ROOT = root;
-  const traceLimit = Error.stackTraceLimit;
-  const sdkStackTrace = ResourceClass.stackTrace;
-  const sdkDebuggable = debuggable.debuggablePromise;
-  if (!process.env.LZ_DEBUG) {
-    // The SDK captures a stack per internal promise; the aids above are off (docs/BENCHMARKS.md).
-    Error.stackTraceLimit = 0;
-    ResourceClass.stackTrace = noStackTrace;
-    debuggable.debuggablePromise = plainPromise;
-  }
   let rawOutputs: Record<string, unknown> = {};
   const secretOutputNames: string[] = [];
   try {
     const program = opts.program ?? loadProgram();
-    const outputs = (await program()) ?? {};
-    for (const [k, v] of Object.entries(outputs)) {
-      const o = pulumi.output(v) as any;
-      rawOutputs[k] = await o.promise();
-      if (await o.isSecret) secretOutputNames.push(k);
-    }
-    await settings.waitForRPCs();
+    await withOfflineRuntime(async () => {
+      const outputs = (await program()) ?? {};
+      for (const [k, v] of Object.entries(outputs)) {
+        const o = pulumi.output(v) as any;
+        rawOutputs[k] = await o.promise();
+        if (await o.isSecret) secretOutputNames.push(k);
+      }
+      await settings.waitForRPCs();
+    });
   } catch (err) {
     throw monitor.errors[0] ?? err;
   } finally {
-    Error.stackTraceLimit = traceLimit;
-    ResourceClass.stackTrace = sdkStackTrace;
-    debuggable.debuggablePromise = sdkDebuggable;
     if (savedRoot === undefined) delete process.env.LZ_PROJECT_ROOT;
     else process.env.LZ_PROJECT_ROOT = savedRoot;
     process.off("unhandledRejection", onRejection);
