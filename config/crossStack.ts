@@ -58,9 +58,40 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
   }
   issues.push(...networkViewIssues(configs));
   issues.push(...baselineCrossStackIssues(configs));
+  issues.push(...allowedRegionIssues(configs));
   if (issues.length === 0) {
     const cycle = findCycle(configs);
     if (cycle) issues.push({ file: `Pulumi.${cycle[0]}.yaml`, path: `${NAMESPACE}:refs`, message: `stack references form a cycle: ${cycle.join(" -> ")}; one of them must not read the other` });
+  }
+  return issues;
+}
+
+/**
+ * Every region a stack works in must be one the management stack allows
+ * (`guardrails.allowedRegions`): the region deny refuses the others, in both Organizations and Control
+ * Tower mode, and the security services' delegated administration covers only those.
+ */
+function allowedRegionIssues(configs: readonly StackConfig[]): ConfigIssue[] {
+  const management = configs.find((c) => c.role === "management");
+  if (!management || management.role !== "management") return [];
+  const allowed: readonly string[] = management.guardrails.allowedRegions;
+  const issues: ConfigIssue[] = [];
+  for (const c of configs) {
+    if (c === management) continue;
+    const uses: [string, readonly string[]][] = [
+      ["account.region", [c.account.region]],
+      ["baseline.regions", c.baseline.regions],
+    ];
+    if (c.role === "security") uses.push(["security.regions", c.security.regions]);
+    for (const [key, regions] of uses) {
+      const outside = regions.filter((r) => !allowed.includes(r));
+      if (outside.length === 0) continue;
+      issues.push({
+        file: c.file,
+        path: `${NAMESPACE}:${key}`,
+        message: `${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} not in ${management.file} ${NAMESPACE}:guardrails.allowedRegions (${allowed.join(", ")}), so the region deny would refuse ${outside.length === 1 ? "it" : "them"}; add ${outside.length === 1 ? "it" : "them"} there or remove ${outside.length === 1 ? "it" : "them"} here`,
+      });
+    }
   }
   return issues;
 }

@@ -152,6 +152,35 @@ export function combineGraphs(title: string, graphs: readonly Graph[]): Graph {
   return { title, nodes, edges, clusters };
 }
 
+export interface GraphVisitor {
+  node(n: GraphNode, indent: string): void;
+  openCluster(c: GraphCluster, indent: string): void;
+  closeCluster(c: GraphCluster, indent: string): void;
+}
+
+/**
+ * The order both renderers write a graph's nodes in: each cluster depth first (its nodes, then its
+ * sub-clusters, indented a level deeper), then the nodes in no cluster. A node is written once.
+ */
+export function walkNodes(graph: Graph, visit: GraphVisitor): void {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const placed = new Set<string>();
+  const node = (id: string, indent: string) => {
+    const n = byId.get(id);
+    if (!n || placed.has(id)) return;
+    placed.add(id);
+    visit.node(n, indent);
+  };
+  const cluster = (c: GraphCluster, indent: string) => {
+    visit.openCluster(c, indent);
+    for (const id of c.nodes) node(id, indent + "  ");
+    for (const sub of c.clusters) cluster(sub, indent + "  ");
+    visit.closeCluster(c, indent);
+  };
+  for (const c of graph.clusters) cluster(c, "  ");
+  for (const n of graph.nodes) node(n.id, "  ");
+}
+
 export function isEmptyGraph(g: Graph): boolean {
   return g.nodes.length === 0;
 }

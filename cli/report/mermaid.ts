@@ -1,4 +1,4 @@
-import { Graph, GraphCluster, NodeKind } from "./graph";
+import { Graph, NodeKind, walkNodes } from "./graph";
 
 /** Fill and stroke per node kind, shared by both renderers so the SVG and the Markdown look alike. */
 export const KIND_STYLE: Record<NodeKind, { fill: string; stroke: string }> = {
@@ -35,22 +35,17 @@ export function mermaidText(s: string): string {
 /** The graph as a Mermaid flowchart (without the Markdown fence). */
 export function toMermaid(graph: Graph, direction: "LR" | "TB" = "LR"): string {
   const lines = [`flowchart ${direction}`];
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const placed = new Set<string>();
-  const nodeLine = (id: string, indent: string) => {
-    const n = byId.get(id);
-    if (!n) return;
-    placed.add(id);
-    lines.push(`${indent}${id}${shape(n.kind, mermaidText(n.label))}`);
-  };
-  const cluster = (c: GraphCluster, indent: string) => {
-    lines.push(`${indent}subgraph ${c.id}["${mermaidText(c.label)}"]`);
-    for (const id of c.nodes) nodeLine(id, indent + "  ");
-    for (const sub of c.clusters) cluster(sub, indent + "  ");
-    lines.push(`${indent}end`);
-  };
-  for (const c of graph.clusters) cluster(c, "  ");
-  for (const n of graph.nodes) if (!placed.has(n.id)) nodeLine(n.id, "  ");
+  walkNodes(graph, {
+    node(n, indent) {
+      lines.push(`${indent}${n.id}${shape(n.kind, mermaidText(n.label))}`);
+    },
+    openCluster(c, indent) {
+      lines.push(`${indent}subgraph ${c.id}["${mermaidText(c.label)}"]`);
+    },
+    closeCluster(_c, indent) {
+      lines.push(`${indent}end`);
+    },
+  });
   for (const e of graph.edges) {
     const arrow = e.style === "dashed" ? "-.->" : "-->";
     lines.push(`  ${e.from} ${arrow}${e.label ? `|"${mermaidText(e.label)}"|` : ""} ${e.to}`);

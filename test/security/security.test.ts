@@ -77,6 +77,19 @@ describe("security config refused at config time (exit 2, key named)", () => {
     assert.ok(run.stderr.includes("Pulumi.security.yaml: landing-zone:security.regions:"), run.stderr);
   });
 
+  it("regions the management stack's region deny refuses, in the security and a workload stack", async () => {
+    const run = await planEdited("security", (p) =>
+      p.editStack("management", (c) => {
+        c["landing-zone:guardrails"].allowedRegions = ["ap-southeast-2"];
+      }),
+    );
+    assert.strictEqual(run.code, 2, run.stderr);
+    const allowed = "not in Pulumi.management.yaml landing-zone:guardrails.allowedRegions (ap-southeast-2), so the region deny would refuse it";
+    assert.ok(run.stderr.includes(`Pulumi.security.yaml: landing-zone:security.regions: ap-southeast-4 is ${allowed}`), run.stderr);
+    assert.ok(run.stderr.includes(`Pulumi.dev.yaml: landing-zone:baseline.regions: ap-southeast-4 is ${allowed}`), run.stderr);
+    assert.ok(!run.stderr.includes("at "), "no stack trace");
+  });
+
   it("a region outside Australia", async () => {
     const run = await planEdited("security", (p) =>
       p.editStack("security", (c) => {
