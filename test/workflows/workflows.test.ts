@@ -91,6 +91,18 @@ describe(".github/workflows", () => {
     }
   });
 
+  it("Dependabot keeps the actions and the npm dependencies current, weekly, the Pulumi packages together", () => {
+    const cfg = YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, ".github", "dependabot.yml"), "utf8"));
+    assert.strictEqual(cfg.version, 2);
+    const by = new Map<string, any>(cfg.updates.map((u: any) => [u["package-ecosystem"], u]));
+    assert.deepStrictEqual([...by.keys()].sort(), ["github-actions", "npm"]);
+    for (const u of by.values()) {
+      assert.strictEqual(u.directory, "/");
+      assert.strictEqual(u.schedule.interval, "weekly");
+    }
+    assert.deepStrictEqual(by.get("npm").groups.pulumi.patterns, ["@pulumi/*"]);
+  });
+
   describe("pr.yml (pull requests)", () => {
     it("runs on pull requests, including label changes (the destructive-change override)", () => {
       assert.deepStrictEqual(pr.on.pull_request.branches, ["main"]);
