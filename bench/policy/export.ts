@@ -79,6 +79,12 @@ function exportResource(s: SynthResource, round: Round, urnOf: (name: string) =>
 }
 
 /** Builds the export in memory: exactly `count` resources (count >= 3). */
+/** Whether a resource of the export belongs to a violating round (every fourth), by its URN's round number. */
+export function isViolatingRound(urn: string): boolean {
+  const m = /-(\d+)(?:-[a-z-]+)?$/.exec(urn);
+  return m ? Number(m[1]) % 4 === 3 : false;
+}
+
 export function buildExport(count: number): { doc: Record<string, unknown>; summary: Omit<ExportSummary, "file" | "bytes"> } {
   const resources: Record<string, unknown>[] = [
     { urn: STACK_URN, custom: false, type: "pulumi:pulumi:Stack", outputs: {}, created: TIME, modified: TIME },

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from "../../config/raw";
 import { isBlocking, PlanResource } from "../../lib/plan";
 import { interleave, median, round, settle } from "../stats";
 import { loadAwsguard, runAwsguard } from "./awsguard";
-import { writeExport } from "./export";
+import { isViolatingRound, writeExport } from "./export";
 
 /**
  * Step 3: policy throughput over a synthetic stack export.
@@ -114,14 +114,10 @@ export async function measurePolicy(opts: PolicyOptions): Promise<PolicyResult> 
     const guardRun = aws.last;
 
     // Did the packs flag what the export meant to be violating, and only that?
-    const badRound = (urn: string) => {
-      const m = /-(\d+)(?:-[a-z-]+)?$/.exec(urn);
-      return m ? Number(m[1]) % 4 === 3 : false;
-    };
     const flagged = new Set(packs.violations.filter(isBlocking).map((v) => v.urn));
-    const inBad = resources.filter((r) => r.custom !== false && !r.type.startsWith("pulumi:") && badRound(r.urn));
+    const inBad = resources.filter((r) => r.custom !== false && !r.type.startsWith("pulumi:") && isViolatingRound(r.urn));
     const urns = new Set(resources.map((r) => r.urn));
-    const compliantFlagged = [...flagged].filter((u) => urns.has(u) && !badRound(u) && !u.includes("pulumi:providers:")).length;
+    const compliantFlagged = [...flagged].filter((u) => urns.has(u) && !isViolatingRound(u) && !u.includes("pulumi:providers:")).length;
 
     const lzPerSec = resources.length / (lz.medianMs / 1000);
     const awsguardPerSec = resources.length / (aws.medianMs / 1000);

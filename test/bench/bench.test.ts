@@ -1,0 +1,90 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as pulumi from "@pulumi/pulumi";
+import { isViolatingRound, buildExport } from "../../bench/policy/export";
+import { prepareFloor, runFloor } from "../../bench/floor";
+import { BenchProject } from "../../bench/plan/project";
+import { writeSyntheticTenants, registry } from "../../bench/plan/tenants";
+import { evaluateTargets } from "../../bench/report";
+import { typedProperties, withTypedProperties } from "../../bench/typedProps";
+import { parseStackExport } from "../../cli/check/export";
+import { runPacks } from "../../cli/policy/runner";
+import { isBlocking } from "../../lib/plan";
+import { planStack } from "../helpers/plan";
+import type { PlanSize } from "../../bench/plan/scaling";
+import type { PolicyResult } from "../../bench/policy/throughput";
+
+// The bench's pieces, without timing anything (npm run bench does that): what it measures must be
+// the same work as the plan and the same verdicts as the packs.
+describe("bench (npm run bench): its pieces measure the right thing", () => {
+  it("reads a type's property set from its SDK class, and knows when there is none", () => {
+    const bucket = typedProperties("aws:s3/bucket:Bucket")!;
+    for (const p of ["bucket", "arn", "tags", "region"]) assert.ok(bucket.includes(p), p);
+    assert.ok(typedProperties("pulumi:providers:aws")!.includes("region"));
+    assert.ok(typedProperties("cloudflare:index/dnsRecord:DnsRecord")!.includes("zoneId"));
+    assert.strictEqual(typedProperties("aws:nope/nothing:Nothing"), null);
+    const w = withTypedProperties("aws:s3/bucket:Bucket", { bucket: "b" });
+    assert.strictEqual(w.typed, true);
+    assert.strictEqual(w.props.bucket, "b");
+    assert.ok("arn" in w.props && w.props.arn === undefined);
+  });
+
+  it("replays a plan through each mock floor, registering exactly its resources, and leaves the SDK as it was", async () => {
+    const plan = await planStack("network");
+    const stacks = [{ stack: "network", resources: plan.resources }];
+    const stackTrace = (pulumi.Resource as unknown as { stackTrace: unknown }).stackTrace;
+    for (const typed of [false, true]) {
+      const floor = prepareFloor(stacks, typed);
+      assert.strictEqual((await runFloor(floor)).registered, plan.resources.length, `typed ${typed}`);
+      // Only StackReferences have no generated class (the SDK's own StackReference registers its inputs).
+      if (typed) assert.deepStrictEqual([floor.typed > 0, floor.untyped], [true, plan.resources.filter((r) => r.type === "pulumi:pulumi:StackReference").length]);
+    }
+    assert.strictEqual((await runFloor(prepareFloor(stacks, false), "landing-zone:tenant:Tenant")).registered, plan.resources.length);
+    assert.strictEqual((pulumi.Resource as unknown as { stackTrace: unknown }).stackTrace, stackTrace);
+  });
+
+  it("writes synthetic tenants the registry accepts, in a copy of the project only", () => {
+    const before = fs.readdirSync("tenants").sort();
+    const project = new BenchProject();
+    try {
+      writeSyntheticTenants(project, "dev", 3);
+      const reg = registry();
+      const read = reg.readTenantRegistry(project.root);
+      assert.deepStrictEqual(read.issues, []);
+      assert.deepStrictEqual(reg.tenantsOfStack(read, "dev").map((t) => t.slug), ["bench-0000", "bench-0001", "bench-0002"]);
+    } finally {
+      project.cleanup();
+    }
+    assert.deepStrictEqual(fs.readdirSync("tenants").sort(), before, "the real registry is untouched");
+    assert.ok(!fs.existsSync(project.root));
+  });
+
+  it("builds a stack export lz check reads, whose violating rounds the packs flag and whose compliant rounds they pass", async () => {
+    const { doc, summary } = buildExport(300);
+    const parsed = parseStackExport(JSON.stringify(doc), "bench.json");
+    assert.strictEqual(parsed.resources.length, 300);
+    assert.strictEqual(summary.resources, 300);
+    assert.ok(summary.violatingRounds > 0 && summary.violatingRounds < summary.rounds);
+    const result = await runPacks(parsed.resources, { stack: "bench" });
+    const flagged = new Set(result.violations.filter(isBlocking).map((v) => v.urn));
+    const custom = parsed.resources.filter((r) => r.custom !== false && !r.type.startsWith("pulumi:"));
+    assert.deepStrictEqual(custom.filter((r) => !isViolatingRound(r.urn) && flagged.has(r.urn)).map((r) => r.urn), [], "compliant rounds pass");
+    assert.ok(custom.some((r) => isViolatingRound(r.urn) && flagged.has(r.urn)), "violating rounds are flagged");
+  });
+
+  it("judges the targets from the figures", () => {
+    const size = (tenants: number, ms: number, floorMs: number) => ({ tenants, ms, floorMs, ratio: ms / floorMs }) as unknown as PlanSize;
+    const policy = { resources: 10000, lzMs: 3100, lzPerSec: 50, awsguardPerSec: 60, rateRatio: 50 / 60, lzChecks: 10, awsguardChecks: 5 } as unknown as PolicyResult;
+    const t = evaluateTargets([size(100, 1000, 800), size(1000, 12000, 7000)], policy, { ms: 170000, exitCode: 0, summary: "" });
+    const met = Object.fromEntries(t.map((x) => [x.name, x.met]));
+    assert.deepStrictEqual(met, {
+      "plan within 1.5x the mock floor at 100 tenants": true,
+      "plan within 1.5x the mock floor at 1000 tenants": false,
+      "1,000 tenants at most 11x the time of 100": false,
+      "packs' rate at least awsguard's": false,
+      "packs run more checks than awsguard": true,
+      "lz check of 10,000 resources": false,
+      "npm test": true,
+    });
+  });
+});
