@@ -2,7 +2,7 @@ import { crossStackIssues, dependencyOrder, dependenciesOf } from "./crossStack"
 import { ConfigError, ConfigIssue, isConfigError, throwIfAny } from "./errors";
 import { listStacks, PROJECT_ROOT, projectRoot, rawFromRuntime, rawFromStackFile, RawStackConfig, readStackFile } from "./raw";
 import { parseStackConfig, StackConfig } from "./stackConfig";
-import { readTenantRegistry, stackZonesFromConfigs } from "./tenants";
+import { readTenantRegistry, stackZonesFromConfigs, Tenant, TenantRegistry, tenantsOfStack } from "./tenants";
 
 export * from "./errors";
 export type { StackConfig, ManagementConfig, LogArchiveConfig, SecurityConfig, NetworkConfig, WorkloadConfig, StackMeta } from "./stackConfig";
@@ -10,8 +10,13 @@ export type { Role, AccountConfig } from "./schema/base";
 export { AU_REGIONS } from "./schema/common";
 export { dependencyOrder, dependenciesOf, listStacks, PROJECT_ROOT, projectRoot, readStackFile };
 
-/** Parses every stack file of the project (no secrets). Throws a ConfigError listing every problem. */
-export function loadAllStackConfigs(root: string = projectRoot(), current?: RawStackConfig): StackConfig[] {
+interface LoadedProject {
+  readonly configs: StackConfig[];
+  readonly registry: TenantRegistry;
+}
+
+/** Every stack file and the tenant registry, checked together; throws a ConfigError listing every problem. */
+function loadProject(root: string, current?: RawStackConfig): LoadedProject {
   const issues: ConfigIssue[] = [];
   const configs: StackConfig[] = [];
   const stacks = new Set(listStacks(root));
@@ -29,27 +34,47 @@ export function loadAllStackConfigs(root: string = projectRoot(), current?: RawS
   }
   issues.push(...crossStackIssues(configs, stacks));
   // The tenant registry (tenants/*.yaml) is config too: its errors stop a plan before any resource.
-  issues.push(...readTenantRegistry(root, stackZonesFromConfigs(configs, stacks)).issues);
+  const registry = readTenantRegistry(root, stackZonesFromConfigs(configs, stacks));
+  issues.push(...registry.issues);
   throwIfAny(issues);
-  return configs;
+  return { configs, registry };
+}
+
+/** Parses every stack file of the project (no secrets). Throws a ConfigError listing every problem. */
+export function loadAllStackConfigs(root: string = projectRoot(), current?: RawStackConfig): StackConfig[] {
+  return loadProject(root, current).configs;
+}
+
+/** What the program runs on: its validated config and, for a workload stack, its tenants. */
+export interface LoadedStack {
+  readonly config: StackConfig;
+  /** The running stack's tenants (tenants/*.yaml), every status, sorted by slug; none outside workload stacks. */
+  readonly tenants: readonly Tenant[];
 }
 
 /**
- * The running stack's config, validated with every other stack file of the project, before any
- * resource is registered. This is the only place the program reads config.
+ * The running stack's config and tenants, validated with every other stack file of the project and
+ * the whole tenant registry, before any resource is registered. This is the only place the program
+ * reads config.
  */
-export function loadStackConfig(root: string = projectRoot()): StackConfig {
+export function loadStack(root: string = projectRoot()): LoadedStack {
   const raw = rawFromRuntime();
   const own = parseStackConfig(raw, true);
   const issues = [...own.issues];
+  let tenants: Tenant[] = [];
   if (issues.length === 0) {
     try {
-      loadAllStackConfigs(root, raw);
+      tenants = tenantsOfStack(loadProject(root, raw).registry, raw.stack);
     } catch (err) {
       if (!isConfigError(err)) throw err;
       issues.push(...err.issues);
     }
   }
   if (issues.length || !own.config) throw new ConfigError(issues);
-  return own.config;
+  return { config: own.config, tenants };
+}
+
+/** The running stack's config (see loadStack). */
+export function loadStackConfig(root: string = projectRoot()): StackConfig {
+  return loadStack(root).config;
 }

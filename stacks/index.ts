@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isConfigError, loadStackConfig, StackConfig } from "../config";
+import { isConfigError, loadStack, LoadedStack } from "../config";
 import { createContext } from "./context";
 import { logArchive } from "./logArchive";
 import { management } from "./management";
@@ -13,7 +13,7 @@ import { workload } from "./workload";
  * file, before any resource is registered.
  */
 export = async (): Promise<Record<string, unknown>> => {
-  const cfg = validatedConfig();
+  const { config: cfg, tenants } = validatedStack();
   switch (cfg.role) {
     case "management":
       return management(createContext(cfg));
@@ -24,7 +24,7 @@ export = async (): Promise<Record<string, unknown>> => {
     case "network":
       return network(createContext(cfg));
     case "workload":
-      return workload(createContext(cfg));
+      return workload(createContext(cfg), tenants);
   }
 };
 
@@ -32,9 +32,9 @@ export = async (): Promise<Record<string, unknown>> => {
  * The stack's config, or a RunError carrying every problem: `pulumi up` prints a RunError's message
  * without a stack trace, and `lz` still recognises it as bad input (exit 2) by its name and issues.
  */
-function validatedConfig(): StackConfig {
+function validatedStack(): LoadedStack {
   try {
-    return loadStackConfig();
+    return loadStack();
   } catch (err) {
     if (!isConfigError(err)) throw err;
     throw Object.assign(new pulumi.RunError(err.message), { name: "ConfigError", issues: err.issues });

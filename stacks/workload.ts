@@ -1,17 +1,18 @@
 import { WorkloadConfig } from "../config";
+import { Tenant } from "../config/tenants";
 import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 import { workloadEdge } from "./workload/edge";
 import { workloadNetwork } from "./workload/network";
-import { stackTenants, workloadTenants } from "./workload/tenants";
+import { workloadTenants } from "./workload/tenants";
 
 /**
  * The workload role (dev, prod): the tiered VPC on the Transit Gateway, Zero Trust access and
  * observability, and the environment's tenants. It only wires components together.
  */
-export async function workload(ctx: StackContext<WorkloadConfig>): Promise<Record<string, unknown>> {
+export async function workload(ctx: StackContext<WorkloadConfig>, registered: readonly Tenant[]): Promise<Record<string, unknown>> {
   const net = workloadNetwork(ctx);
-  const tenants = stackTenants(ctx);
+  const tenants = { tenants: registered };
   const edge = workloadEdge(ctx, net, tenants);
   let tenantOutputs: Record<string, unknown>;
   try {

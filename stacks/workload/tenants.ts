@@ -1,36 +1,17 @@
 import { SaasFallbackOrigin } from "../../components/tenant/saasFallbackOrigin";
 import { Tenant as TenantComponent } from "../../components/tenant/tenant";
 import { TenantArgs } from "../../components/tenant/args";
-import { projectRoot, throwIfAny, WorkloadConfig } from "../../config";
-import { readStackZones, readTenantRegistry, reservedHostsOfValues, Tenant, tenantsOfStack } from "../../config/tenants";
+import { WorkloadConfig } from "../../config";
+import { Tenant } from "../../config/tenants";
 import { statusEffects } from "../../lib/tenants/status";
 import { StackContext } from "../context";
 import { WorkloadEdge } from "./edge";
 import { WorkloadNetwork } from "./network";
 
-/** The tenants registered for this stack (tenants/*.yaml), as plain validated data. */
+/** The tenants registered for this stack (tenants/*.yaml), as plain validated data (config/index.ts loadStack). */
 export interface StackTenants {
   /** This stack's tenants, every status, sorted by slug. */
   readonly tenants: readonly Tenant[];
-}
-
-/**
- * Reads the tenant registry for this stack. `loadStackConfig` has already checked every file (so
- * a bad one stops the program before any resource exists); this reads it again, against this
- * stack's own config as the program received it.
- */
-export function stackTenants(ctx: StackContext<WorkloadConfig>): StackTenants {
-  const root = projectRoot();
-  const zones = readStackZones(root);
-  zones.set(ctx.cfg.stack, {
-    stack: ctx.cfg.stack,
-    role: ctx.cfg.role,
-    zone: ctx.cfg.cloudflare.zone,
-    reservedHosts: reservedHostsOfValues(ctx.cfg as unknown as Record<string, unknown>),
-  });
-  const registry = readTenantRegistry(root, zones);
-  throwIfAny(registry.issues);
-  return { tenants: tenantsOfStack(registry, ctx.cfg.stack) };
 }
 
 function nextTurn(): Promise<void> {
