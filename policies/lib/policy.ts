@@ -173,13 +173,20 @@ export function resourcePolicy<P = Props, C = object>(spec: ResourcePolicySpec<P
     (validateResource as unknown as { __pulumiType: string }).__pulumiType = spec.types[0];
   }
   return {
+    ...declared(spec),
+    validateResource,
+    lz: { kind: "resource", types: spec.types, fix: spec.fix },
+  };
+}
+
+/** What CrossGuard reads of either kind of policy, from its spec. */
+function declared<C>(spec: PolicyBase<C>) {
+  return {
     name: spec.name,
     description: spec.description,
     enforcementLevel: spec.enforcementLevel,
     remediationSteps: spec.fix,
     configSchema: schemaOf(spec.config),
-    validateResource,
-    lz: { kind: "resource", types: spec.types, fix: spec.fix },
   };
 }
 
@@ -192,11 +199,7 @@ export function stackPolicy<C = object>(spec: StackPolicySpec<C>): LzStackPolicy
     spec.validate(view, { config, args }, (urn, message) => report(urn, view.byUrn(urn)?.name ?? nameOfUrn(urn), message, true));
   };
   return {
-    name: spec.name,
-    description: spec.description,
-    enforcementLevel: spec.enforcementLevel,
-    remediationSteps: spec.fix,
-    configSchema: schemaOf(spec.config),
+    ...declared(spec),
     validateStack,
     lz: { kind: "stack", types: spec.types, fix: spec.fix },
   };

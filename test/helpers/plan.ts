@@ -103,6 +103,22 @@ export async function planEdited(stack: string, edit: (p: TempProject) => void):
   }
 }
 
+/** One bad stack-config case: the edit, and the file and `landing-zone:` key `lz plan` must name. */
+export interface BadConfigCase {
+  readonly name: string;
+  readonly stack: string;
+  readonly edit: (p: TempProject) => void;
+  readonly file: string;
+  readonly key: string;
+  readonly says?: RegExp;
+}
+
+/** `stackEdit("dev")(c => ...)`: a TempProject edit of one stack file's config map. */
+export const stackEdit = (stack: string) => (edit: (c: Record<string, any>) => void) => (p: TempProject) => p.editStack(stack, edit);
+
+/** A line of a Node stack trace (`    at fn (file:1:2)`): never in what a user's mistake prints. */
+export const STACK_TRACE_LINE = /^\s+at .+:\d+:\d+\)?$/m;
+
 export function byType(plan: PlanResult, type: string): PlanResource[] {
   return plan.resources.filter((r) => r.type === type);
 }

@@ -1,20 +1,12 @@
 import { strict as assert } from "assert";
-import { planEdited, TempProject } from "../helpers/plan";
+import { BadConfigCase, planEdited, stackEdit, STACK_TRACE_LINE } from "../helpers/plan";
 
 /**
  * Network config errors are caught when config is read, before any resource: `lz plan` exits 2
  * and names the file and the `landing-zone:` key, with what would be valid.
  */
-interface Case {
-  readonly name: string;
-  readonly stack: string;
-  readonly edit: (p: TempProject) => void;
-  readonly file: string;
-  readonly key: string;
-  readonly says: RegExp;
-}
+type Case = BadConfigCase & { readonly says: RegExp };
 
-const stackEdit = (stack: string) => (edit: (c: Record<string, any>) => void) => (p: TempProject) => p.editStack(stack, edit);
 const dev = stackEdit("dev");
 const prod = stackEdit("prod");
 const network = stackEdit("network");
@@ -168,7 +160,7 @@ describe("bad network config: exit 2 with the file and the key", function () {
       assert.equal(run.code, 2, `exit code; stderr:\n${run.stderr}`);
       assert.ok(run.stderr.includes(`${c.file}: ${c.key}:`), `names ${c.file}: ${c.key}:\n${run.stderr}`);
       assert.match(run.stderr, c.says);
-      assert.doesNotMatch(run.stderr, /^\s+at .+:\d+:\d+\)?$/m, "no stack trace");
+      assert.doesNotMatch(run.stderr, STACK_TRACE_LINE, "no stack trace");
       assert.equal(run.stdout, "", "nothing planned");
     });
   }
