@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import type { StackPlan } from "../cli/engine/planner";
 import { prepareFloor, runFloor } from "./floor";
 import { BenchProject } from "./plan/project";
+import { planOnce } from "./plan/scaling";
 import { writeSyntheticTenants } from "./plan/tenants";
 
 /**
@@ -77,13 +77,7 @@ async function main(): Promise<void> {
   const project = new BenchProject();
   try {
     writeSyntheticTenants(project, "dev", tenants);
-    const { loadAllStackConfigs } = await import("../config");
-    const { planStack } = await import("../cli/engine/planner");
-    const plan = async () => {
-      const cache = new Map<string, StackPlan>();
-      await planStack("dev", { root: project.root, configs: loadAllStackConfigs(project.root), cache });
-      return cache;
-    };
+    const plan = () => planOnce(project.root, "dev");
     const first = await plan();
     const floor = prepareFloor([...first.values()].map((p) => ({ stack: p.result.stack, resources: p.result.resources })), !!values.typed);
     for (let i = 0; i < runs; i++) {

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError, ConfigIssue } from "./errors";
@@ -133,4 +134,25 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..");
  */
 export function projectRoot(): string {
   return process.env.LZ_PROJECT_ROOT ? path.resolve(process.env.LZ_PROJECT_ROOT) : PROJECT_ROOT;
+}
+
+/**
+ * Copies the project's configuration (the stack files, `tenants/*.yaml`, `policies/*.yaml`) into a
+ * new temporary folder and returns it: a root to plan edited or generated config against (the tests'
+ * TempProject, the bench's BenchProject) while the program stays this checkout's.
+ */
+export function copyProjectConfig(prefix: string, from: string = PROJECT_ROOT): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const f of fs.readdirSync(from)) {
+    if (/^Pulumi(\..+)?\.yaml$/.test(f)) fs.copyFileSync(path.join(from, f), path.join(root, f));
+  }
+  for (const dir of ["tenants", "policies"]) {
+    const src = path.join(from, dir);
+    fs.mkdirSync(path.join(root, dir), { recursive: true });
+    if (!fs.existsSync(src)) continue;
+    for (const f of fs.readdirSync(src)) {
+      if (/\.ya?ml$/.test(f) && fs.statSync(path.join(src, f)).isFile()) fs.copyFileSync(path.join(src, f), path.join(root, dir, f));
+    }
+  }
+  return root;
 }

@@ -64,13 +64,10 @@ export interface ScalingOptions {
 
 const TENANT_TYPE = "landing-zone:tenant:Tenant";
 
-async function planOnce(root: string, stack: string): Promise<Map<string, StackPlan>> {
-  const { loadAllStackConfigs } = await import("../../config");
-  const { planStack } = await import("../../cli/engine/planner");
-  const configs = loadAllStackConfigs(root);
-  const cache = new Map<string, StackPlan>();
-  await planStack(stack, { root, configs, cache });
-  return cache;
+/** `lz plan <stack>` in this process, as the command plans it; every stack planned, by name. */
+export async function planOnce(root: string, stack: string): Promise<ReadonlyMap<string, StackPlan>> {
+  const { planStacks } = await import("../../cli/plan/command");
+  return (await planStacks([stack], { root })).planned;
 }
 
 function probeCli(root: string, stack: string): { rssMb: number; cliMs: number } {

@@ -12,6 +12,8 @@ const USAGE = "lz plan <stack> | --all [--json FILE] [--markdown FILE] [--diagra
 export interface PlanRun {
   readonly stacks: readonly string[];
   readonly plans: readonly StackPlan[];
+  /** Every stack planned, by name: the ones asked for and the ones they reference. */
+  readonly planned: ReadonlyMap<string, StackPlan>;
   readonly configs: readonly StackConfig[];
 }
 
@@ -27,7 +29,7 @@ export async function planStacks(stacks: readonly string[] | "all", opts: { root
   for (const s of wanted) {
     plans.push(await planStack(s, { root, configs, cache, policyConfigFile: opts.policyConfigFile, program: opts.program, onStack: (x) => opts.onStack?.(x, ++i, stacks === "all" ? order.length : 0) }));
   }
-  return { stacks: wanted, plans, configs };
+  return { stacks: wanted, plans, planned: cache, configs };
 }
 
 /**

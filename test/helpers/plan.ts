@@ -1,7 +1,7 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { copyProjectConfig } from "../../config/files";
 import { listStacks, PROJECT_ROOT } from "../../config/raw";
 import type { StackPlan } from "../../cli/engine/planner";
 import type { PlanResource, PlanResult } from "../../lib/plan";
@@ -29,19 +29,7 @@ export function sampleStacks(): string[] {
 export class TempProject {
   readonly root: string;
   constructor() {
-    this.root = fs.mkdtempSync(path.join(os.tmpdir(), "lz-test-"));
-    for (const f of fs.readdirSync(PROJECT_ROOT)) {
-      if (/^Pulumi(\..+)?\.yaml$/.test(f)) fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(this.root, f));
-    }
-    for (const dir of ["tenants", "policies"]) {
-      const src = path.join(PROJECT_ROOT, dir);
-      if (!fs.existsSync(src)) continue;
-      for (const f of fs.readdirSync(src)) {
-        if (!/\.ya?ml$/.test(f)) continue;
-        fs.mkdirSync(path.join(this.root, dir), { recursive: true });
-        fs.copyFileSync(path.join(src, f), path.join(this.root, dir, f));
-      }
-    }
+    this.root = copyProjectConfig("lz-test-");
   }
 
   /** Edits `Pulumi.<stack>.yaml`'s `config:` map in place (keys with their namespace). */
