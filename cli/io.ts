@@ -1,3 +1,4 @@
+import * as fs from "fs";
 /** Where a command writes. Tests pass buffers; the `lz` binary passes the process streams. */
 export interface Io {
   out(text: string): void;
@@ -35,3 +36,13 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_USAGE = 2;
+
+/** A file the user named, as text; a missing, unreadable or folder path is a UsageError (exit 2) saying which. */
+export function readUserFile(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "ENOENT" ? `${file} does not exist` : code === "EISDIR" ? `${file} is a directory, not ${what}` : `cannot read ${file} (${code ?? String(err)})`);
+  }
+}

@@ -1,7 +1,6 @@
-import * as fs from "fs";
 import { isBlocking } from "../../lib/plan";
 import { parseFlags } from "../args";
-import { EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
+import { EXIT_OK, EXIT_VIOLATION, Io, readUserFile, UsageError } from "../io";
 import { loadPolicyConfig } from "../policy/config";
 import { allPacks } from "../policy/packs";
 import { runPolicies } from "../policy/runner";
@@ -35,14 +34,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format is ${JSON.stringify(values.format)}; use text, json or sarif\nusage: ${CHECK_USAGE}`);
   const file = positionals[0];
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" ? `${file} does not exist` : code === "EISDIR" ? `${file} is a directory, not a stack export` : `cannot read ${file} (${code ?? String(err)})`);
-  }
-  const exp = parseStackExport(text, file);
+  const exp = parseStackExport(readUserFile(file, "a stack export"), file);
   const packs = allPacks();
   const config = loadPolicyConfig(values["policy-config"], packs);
   const result = runPolicies(exp.resources, packs, config, { stack: exp.stack });

@@ -1,6 +1,5 @@
-import * as fs from "fs";
 import { PlanResource, PlanResult, Violation } from "../../lib/plan";
-import { UsageError } from "../io";
+import { readUserFile, UsageError } from "../io";
 
 /**
  * Reads what `lz plan --json` writes, in either shape: one PlanResult (`lz plan <stack>`) or
@@ -8,14 +7,7 @@ import { UsageError } from "../io";
  * names the file and the first thing wrong, so CI fails with a message rather than a stack trace.
  */
 export function readPlanFile(file: string): PlanResult[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" ? `${file} does not exist` : code === "EISDIR" ? `${file} is a directory, not a plan file` : `cannot read ${file} (${code ?? String(err)})`);
-  }
-  return parsePlanDocument(text, file);
+  return parsePlanDocument(readUserFile(file, "a plan file"), file);
 }
 
 export function parsePlanDocument(text: string, file: string): PlanResult[] {

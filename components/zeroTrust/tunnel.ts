@@ -1,19 +1,9 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { CATCH_ALL_SERVICE, isCatchAll } from "../../lib/zeroTrust/ingress";
+import { CATCH_ALL_SERVICE, IngressRuleSpec, isCatchAll } from "../../lib/zeroTrust/ingress";
 
-/** One rule of the tunnel's ingress list. */
-export interface TunnelIngressRule {
-  /** The public hostname; absent only on the last rule, the catch-all. */
-  readonly hostname?: string;
-  /** A path regex, to route one hostname by path. */
-  readonly path?: string;
-  /** The private origin, or `http_status:404` for the catch-all. */
-  readonly service: string;
-  /** The name cloudflared expects on the origin's certificate. Default: the service URL's host. */
-  readonly originServerName?: string;
-  /** The Host header the origin gets. Default: the service URL's host. */
-  readonly httpHostHeader?: string;
+/** One rule of the tunnel's ingress list: the rule as config gives it, with its Access audiences. */
+export interface TunnelIngressRule extends IngressRuleSpec {
   /**
    * Audience tags of the Access application(s) in front of the hostname: cloudflared refuses a
    * request without a valid Access token for one of them. Required on every rule with a hostname.

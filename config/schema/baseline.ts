@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfigIssue } from "../errors";
-import { AU_REGIONS, region, uniqueBy } from "./common";
+import { auRegionList } from "./common";
 
 /**
  * `landing-zone:baseline`: the account baseline every stack applies to its own account (EBS
@@ -9,11 +9,7 @@ import { AU_REGIONS, region, uniqueBy } from "./common";
  */
 export const baselineSchema = z.strictObject({
   /** Regions the regional settings are applied in; Australian only, including the home region. Default both. */
-  regions: z
-    .array(region)
-    .min(1)
-    .superRefine(uniqueBy((r) => r, "region"))
-    .default([...AU_REGIONS]),
+  regions: auRegionList,
   /**
    * Run an AWS Config recorder delivering to the log archive. Default true. Must be false when the
    * management stack's controlTower.enabled is true: Control Tower runs Config in enrolled accounts,

@@ -46,19 +46,29 @@ export const roleName = z
 
 export const tags = z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/, { message: "tag keys are 1–128 of letters, digits, spaces and _.:/=+-@" }), z.string().max(256));
 
+/** Calls `repeat` for each item whose key an earlier item already had, with both indexes. */
+export function forEachRepeat<T>(items: readonly T[], key: (t: T) => string, repeat: (i: number, first: number, k: string) => void): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first !== undefined) repeat(i, first, k);
+    else seen.set(k, i);
+  });
+}
+
 /** Reports every value that appears more than once in `items` (by `key`), naming each repeat. */
 export function uniqueBy<T>(key: (t: T) => string, what: string) {
-  return (items: readonly T[], ctx: z.RefinementCtx) => {
-    const seen = new Map<string, number>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      const first = seen.get(k);
-      if (first !== undefined) {
-        ctx.addIssue({ code: "custom", path: [i], message: `duplicate ${what} "${k}" (first used at [${first}]); ${what}s must be unique` });
-      } else seen.set(k, i);
-    });
-  };
+  return (items: readonly T[], ctx: z.RefinementCtx) =>
+    forEachRepeat(items, key, (i, first, k) => ctx.addIssue({ code: "custom", path: [i], message: `duplicate ${what} "${k}" (first used at [${first}]); ${what}s must be unique` }));
 }
+
+/** A list of Australian regions, each once; default both. */
+export const auRegionList = z
+  .array(region)
+  .min(1)
+  .superRefine(uniqueBy((r) => r, "region"))
+  .default([...AU_REGIONS]);
 
 /** Every AZ in the list must belong to `region`; returns the issues to add, relative to the list. */
 export function checkAzs(regionName: AuRegion, azs: readonly string[], ctx: z.RefinementCtx, path: (string | number)[]) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ouKey, parentPath } from "../../lib/organizationPaths";
 import { GUARDRAIL_KINDS, buildScp, GuardrailContext } from "../../lib/scp/guardrails";
 import { scpCountProblem, scpSizeProblem } from "../../lib/scp/limits";
-import { AU_REGIONS, email, region, roleName, slugName, uniqueBy } from "./common";
+import { auRegionList, email, forEachRepeat, roleName, slugName, uniqueBy } from "./common";
 
 type Issue = { path: string; message: string };
 
@@ -45,15 +45,8 @@ export const DEFAULT_OUS = [
 
 /** Reports each repeated value at `[i].<field>`, so the message names the exact key. */
 function uniqueField<T>(field: string, key: (t: T) => string, what: string) {
-  return (items: readonly T[], ctx: z.RefinementCtx) => {
-    const seen = new Map<string, number>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      const first = seen.get(k);
-      if (first === undefined) seen.set(k, i);
-      else ctx.addIssue({ code: "custom", path: [i, field], message: `duplicate ${what} "${k}" (also at [${first}]); each account needs its own` });
-    });
-  };
+  return (items: readonly T[], ctx: z.RefinementCtx) =>
+    forEachRepeat(items, key, (i, first, k) => ctx.addIssue({ code: "custom", path: [i, field], message: `duplicate ${what} "${k}" (also at [${first}]); each account needs its own` }));
 }
 
 /** `landing-zone:organization`: the OU tree and the accounts vended into it. */
@@ -96,11 +89,7 @@ export const DEFAULT_POLICIES = {
 /** `landing-zone:guardrails`: the SCPs of plain Organizations mode. */
 export const guardrailsSchema = z.strictObject({
   /** Regions where regional actions stay allowed; Australian only, and they must include the home region. Default both. */
-  allowedRegions: z
-    .array(region)
-    .min(1)
-    .superRefine(uniqueBy((r) => r, "region"))
-    .default([...AU_REGIONS]),
+  allowedRegions: auRegionList,
   /** Extras for the region-deny guardrail, beyond Control Tower's global-service list. */
   regionDeny: z
     .strictObject({

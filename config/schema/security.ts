@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AU_REGIONS, region, uniqueBy } from "./common";
+import { auRegionList, uniqueBy } from "./common";
 import { defineRole } from "./role";
 
 export const GUARDDUTY_FEATURES = ["S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "LAMBDA_NETWORK_LOGS", "RUNTIME_MONITORING"] as const;
@@ -7,11 +7,7 @@ export const GUARDDUTY_FEATURES = ["S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "EBS_MALW
 /** `landing-zone:security`: delegated administration of the organisation's security services. */
 export const securitySchema = z.strictObject({
   /** Regions where GuardDuty, Security Hub and Access Analyzer run; Australian only, including the home region. Default both. */
-  regions: z
-    .array(region)
-    .min(1)
-    .superRefine(uniqueBy((r) => r, "region"))
-    .default([...AU_REGIONS]),
+  regions: auRegionList,
   guardDuty: z
     .strictObject({
       /** How often updated findings are exported. Default `FIFTEEN_MINUTES`. */

@@ -69,36 +69,33 @@ export function cloudTrailDelivery(p: { bucketArn: string; trailArn: string; org
   ];
 }
 
-/** AWS Config delivery channels of every account of the organisation. */
-export function configDelivery(p: { bucketArn: string; organizationId: string }): PolicyStatement[] {
+/**
+ * A service that delivers for every account of the organisation: it may check the bucket's ACL and
+ * list it, and write under `objects` with the bucket owner in full control.
+ */
+function orgServiceDelivery(sid: string, service: string, p: { bucketArn: string; organizationId: string }, objects: string): PolicyStatement[] {
   const fromOrg = { "aws:SourceOrgID": p.organizationId };
   return [
-    { Sid: "ConfigAclCheck", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: p.bucketArn, Condition: { StringEquals: fromOrg } },
+    { Sid: `${sid}AclCheck`, Effect: "Allow", Principal: { Service: service }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: p.bucketArn, Condition: { StringEquals: fromOrg } },
     {
-      Sid: "ConfigWrite",
+      Sid: `${sid}Write`,
       Effect: "Allow",
-      Principal: { Service: "config.amazonaws.com" },
+      Principal: { Service: service },
       Action: "s3:PutObject",
-      Resource: `${p.bucketArn}/AWSLogs/*/Config/*`,
+      Resource: `${p.bucketArn}/${objects}`,
       Condition: { StringEquals: { ...fromOrg, ...OWNER_FULL_CONTROL } },
     },
   ];
 }
 
+/** AWS Config delivery channels of every account of the organisation. */
+export function configDelivery(p: { bucketArn: string; organizationId: string }): PolicyStatement[] {
+  return orgServiceDelivery("Config", "config.amazonaws.com", p, "AWSLogs/*/Config/*");
+}
+
 /** VPC and Transit Gateway flow logs of every account of the organisation (the log delivery service). */
 export function flowLogDelivery(p: { bucketArn: string; organizationId: string }): PolicyStatement[] {
-  const fromOrg = { "aws:SourceOrgID": p.organizationId };
-  return [
-    { Sid: "LogDeliveryAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: p.bucketArn, Condition: { StringEquals: fromOrg } },
-    {
-      Sid: "LogDeliveryWrite",
-      Effect: "Allow",
-      Principal: { Service: "delivery.logs.amazonaws.com" },
-      Action: "s3:PutObject",
-      Resource: `${p.bucketArn}/AWSLogs/*`,
-      Condition: { StringEquals: { ...fromOrg, ...OWNER_FULL_CONTROL } },
-    },
-  ];
+  return orgServiceDelivery("LogDelivery", "delivery.logs.amazonaws.com", p, "AWSLogs/*");
 }
 
 /** S3 server access logs of the log-archive buckets themselves (all in the log-archive account). */

@@ -11,7 +11,7 @@
  */
 import { Cidr, contains, intToIp, ipToInt, mustParseCidr } from "../cidr";
 import type { PlanResult } from "../plan";
-import { buildRoutingModel, ModelSource, ModelSubnet, ModelVpc, RoutingModel } from "./routingModel";
+import { buildRoutingModel, ModelSubnet, ModelVpc, RoutingModel } from "./routingModel";
 
 /** A public address the internet walks aim at (TEST-NET-3: routed by nothing but default routes). */
 export const INTERNET_PROBE = "203.0.113.10";
@@ -29,13 +29,8 @@ export interface WalkResult {
   readonly viaTgw: boolean;
 }
 
-export interface VpcRef {
-  readonly key: string;
-  readonly label: string;
-  readonly stack: string;
-  readonly cidr: string;
-  readonly source: ModelSource;
-}
+/** A VPC as the matrix names it: its model without the subnets. */
+export type VpcRef = Omit<ModelVpc, "subnets">;
 
 export interface PairResult {
   readonly from: string;
