@@ -9,6 +9,7 @@ usage:
   lz tenant add <slug> --stack <stack> --hostname <fqdn> [--okta-group G ...] [--classification C]
   lz tenant list | lz tenant validate
   lz diff <old.json> <new.json>
+  lz stacks [--json] [--changed FILE [--base DIR]]
 
 exit codes: 0 success (advisory findings allowed), 1 a mandatory policy violation,
             2 bad input or usage`;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./check/command")).checkCommand,
   tenant: async () => (await import("./tenant/command")).tenantCommand,
   diff: async () => (await import("./diff/command")).diffCommand,
+  stacks: async () => (await import("./stacks/command")).stacksCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -7,7 +7,7 @@ import { planStack, Program, StackPlan } from "../engine/planner";
 import { EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
 import { renderSummary } from "./summary";
 
-const USAGE = "lz plan <stack> | --all [--json FILE] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--policy-config FILE]";
+const USAGE = "lz plan <stack>... | --all [--json FILE] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--policy-config FILE]";
 
 export interface PlanRun {
   readonly stacks: readonly string[];
@@ -22,7 +22,7 @@ export async function planStacks(stacks: readonly string[] | "all", opts: { root
   const root = opts.root ?? projectRoot();
   const configs = loadAllStackConfigs(root);
   const order = dependencyOrder(configs);
-  const wanted = stacks === "all" ? order : stacks;
+  const wanted = stacks === "all" ? order : [...stacks].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const cache = new Map<string, StackPlan>();
   let i = 0;
   const plans: StackPlan[] = [];
@@ -45,7 +45,9 @@ export async function planCommand(argv: string[], io: Io, engine: { program?: Pr
     "policy-config": { type: "string" },
   }, USAGE);
   if (values.all && positionals.length) throw new UsageError(`lz plan: give a stack or --all, not both\nusage: ${USAGE}`);
-  if (!values.all && positionals.length !== 1) throw new UsageError(`lz plan: name one stack (e.g. \`lz plan dev\`) or use --all\nusage: ${USAGE}`);
+  if (!values.all && positionals.length === 0) throw new UsageError(`lz plan: name one stack (e.g. \`lz plan dev\` or \`lz plan prod-cell-01\`), several, or use --all\nusage: ${USAGE}`);
+  const repeated = positionals.find((s, i) => positionals.indexOf(s) !== i);
+  if (repeated) throw new UsageError(`lz plan: ${repeated} is named twice`);
   if (values.diagram && !/\.(svg|mmd)$/.test(values.diagram)) throw new UsageError(`lz plan: --diagram takes a file ending in .svg (rendered) or .mmd (Mermaid source), not "${values.diagram}"`);
   for (const f of [values.json, values.markdown, values.diagram]) {
     if (f && !fs.existsSync(path.dirname(path.resolve(f)))) throw new UsageError(`lz plan: cannot write ${f}: the folder ${path.dirname(path.resolve(f))} does not exist`);
@@ -65,7 +67,8 @@ export async function planCommand(argv: string[], io: Io, engine: { program?: Pr
     io.out("");
   }
   if (values.json) {
-    const doc = values.all ? { stacks: results } : results[0];
+    // One stack: its plan; several or --all: `{ "stacks": [...] }`, in the order planned.
+    const doc = values.all || positionals.length > 1 ? { stacks: results } : results[0];
     fs.writeFileSync(values.json, JSON.stringify(doc, null, 2) + "\n");
     io.err(`wrote ${values.json}`);
   }

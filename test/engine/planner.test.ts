@@ -16,7 +16,7 @@ function fresh(stack: string, program?: () => Promise<Record<string, unknown>>):
 describe("the offline engine (lz plan)", () => {
   it("plans every sample stack", async () => {
     const stacks = sampleStacks();
-    assert.deepEqual([...stacks].sort(), ["dev", "log-archive", "management", "network", "prod", "security"]);
+    assert.deepEqual([...stacks].sort(), ["dev", "dev-cell-01", "log-archive", "management", "network", "prod", "prod-cell-01", "security"]);
     for (const s of stacks) {
       const plan = await planStack(s);
       assert.equal(plan.stack, s);
@@ -241,8 +241,8 @@ describe("lz plan (the command)", () => {
   it("plans every stack in dependency order with --all, with a progress line per stack", async () => {
     const run = await runLz(["plan", "--all"]);
     assert.ok(run.code === 0 || run.code === 1, run.stderr);
-    const order = [...run.stderr.matchAll(/\[(\d+)\/6\] planning ([\w-]+)/g)].map((m) => m[2]);
-    assert.deepEqual(order, ["management", "log-archive", "security", "network", "dev", "prod"]);
+    const order = [...run.stderr.matchAll(/\[(\d+)\/8\] planning ([\w-]+)/g)].map((m) => m[2]);
+    assert.deepEqual(order, ["management", "log-archive", "security", "network", "dev", "prod", "dev-cell-01", "prod-cell-01"]);
   });
 
   const usage: [string, string[], RegExp][] = [
