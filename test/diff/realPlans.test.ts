@@ -76,6 +76,6 @@ describe("lz diff over real plans (a tenant added, a bucket setting changed)", (
     fs.writeFileSync(after, JSON.stringify(removed));
     const run = await runLz(["diff", before, after]);
     assert.strictEqual(run.code, 1);
-    assert.ok(run.stdout.split("\n").slice(0, 8).some((l) => l.startsWith(`> - **DELETE \`aws:s3/bucket:Bucket\` \`${demoBucket}\` in \`dev\`**`)), run.stdout);
+    assert.ok(run.stdout.split("\n").slice(0, 8).some((l) => l.startsWith(`> - **DELETE \`aws:s3/bucket:Bucket\` \`${demoBucket}\` in \`dev-cell-01\`**`)), run.stdout);
   });
 });
