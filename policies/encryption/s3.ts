@@ -40,11 +40,10 @@ export const s3BucketEncryption = stackPolicy({
     for (const bucket of stack.ofType(...BUCKET_TYPES)) {
       const logTarget = isLogTarget(stack, bucket);
       for (const r of sseRulesOf(stack, bucket)) {
-        const urn = r.where === bucket.name ? bucket.urn : (stack.ofType(...SSE_TYPES).find((c) => c.name === r.where)?.urn ?? bucket.urn);
         if (isUnknown(r.algorithm) || !ALGORITHMS.includes(String(r.algorithm))) {
-          report(urn, `${r.path}.sseAlgorithm for bucket ${bucket.name} is ${show(r.algorithm)}; set it to "aws:kms" with a customer-managed kmsMasterKeyId${logTarget ? ' (or "AES256": this bucket receives access logs)' : ""}.`);
+          report(r.urn, `${r.path}.sseAlgorithm for bucket ${bucket.name} is ${show(r.algorithm)}; set it to "aws:kms" with a customer-managed kmsMasterKeyId${logTarget ? ' (or "AES256": this bucket receives access logs)' : ""}.`);
         } else if (r.algorithm === "AES256" && r.key !== undefined && r.key !== "" && r.key !== null) {
-          report(urn, `${r.path} for bucket ${bucket.name} sets kmsMasterKeyId with sseAlgorithm "AES256", which ignores the key; set sseAlgorithm to "aws:kms".`);
+          report(r.urn, `${r.path} for bucket ${bucket.name} sets kmsMasterKeyId with sseAlgorithm "AES256", which ignores the key; set sseAlgorithm to "aws:kms".`);
         }
       }
     }
