@@ -4,11 +4,11 @@ import * as path from "path";
 import type { PlanResult } from "../../lib/plan";
 import { runLz, TempProject } from "../helpers/plan";
 
-/** `cloudflare.dataLocalisation: false` drops the regional hostnames (the residency pack judges that). */
-describe("zero trust: data localisation off", function () {
+/** `cloudflare.dataLocalisation: true` (an account with the Data Localization Suite) adds `au` regional hostnames. */
+describe("zero trust: data localisation on", function () {
   let plan: PlanResult;
   before(async () => {
-    const p = new TempProject().editStack("dev", (c) => (c["landing-zone:cloudflare"].dataLocalisation = false));
+    const p = new TempProject().editStack("dev", (c) => (c["landing-zone:cloudflare"].dataLocalisation = true));
     try {
       const file = path.join(p.root, "dev.json");
       const run = await runLz(["plan", "dev", "--json", file], p.root);
@@ -20,10 +20,13 @@ describe("zero trust: data localisation off", function () {
     }
   });
 
-  it("makes no regional hostname, while the DNS records stay proxied", () => {
-    assert.deepEqual(plan.resources.filter((r) => r.type === "cloudflare:index/regionalHostname:RegionalHostname").map((r) => r.name), []);
+  it("gives every proxied record an `au` regional hostname", () => {
+    const regional = plan.resources.filter((r) => r.type === "cloudflare:index/regionalHostname:RegionalHostname");
     const records = plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord");
     assert.ok(records.length >= 2);
-    for (const r of records) assert.equal(r.inputs.proxied, true);
+    for (const r of records) {
+      assert.equal(r.inputs.proxied, true);
+      assert.equal(regional.find((x) => x.inputs.hostname === r.inputs.name)?.inputs.regionKey, "au", `${r.inputs.name}`);
+    }
   });
 });
