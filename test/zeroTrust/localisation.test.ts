@@ -4,11 +4,11 @@ import * as path from "path";
 import type { PlanResult } from "../../lib/plan";
 import { runLz, TempProject } from "../helpers/plan";
 
-/** `cloudflare.dataLocalisation: true` (an account with the Data Localization Suite) adds `au` regional hostnames. */
-describe("zero trust: data localisation on", function () {
+/** Without `cloudflare.dataLocalisation` (default false: the Data Localization Suite is an Enterprise add-on) there are no regional hostnames (the residency pack judges that). */
+describe("zero trust: data localisation off", function () {
   let plan: PlanResult;
   before(async () => {
-    const p = new TempProject().editStack("dev", (c) => (c["landing-zone:cloudflare"].dataLocalisation = true));
+    const p = new TempProject().editStack("dev", (c) => delete c["landing-zone:cloudflare"].dataLocalisation);
     try {
       const file = path.join(p.root, "dev.json");
       const run = await runLz(["plan", "dev", "--json", file], p.root);
@@ -20,13 +20,10 @@ describe("zero trust: data localisation on", function () {
     }
   });
 
-  it("gives every proxied record an `au` regional hostname", () => {
-    const regional = plan.resources.filter((r) => r.type === "cloudflare:index/regionalHostname:RegionalHostname");
+  it("makes no regional hostname, while the DNS records stay proxied", () => {
+    assert.deepEqual(plan.resources.filter((r) => r.type === "cloudflare:index/regionalHostname:RegionalHostname").map((r) => r.name), []);
     const records = plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord");
     assert.ok(records.length >= 2);
-    for (const r of records) {
-      assert.equal(r.inputs.proxied, true);
-      assert.equal(regional.find((x) => x.inputs.hostname === r.inputs.name)?.inputs.regionKey, "au", `${r.inputs.name}`);
-    }
+    for (const r of records) assert.equal(r.inputs.proxied, true);
   });
 });

@@ -79,7 +79,7 @@ for (const stack of ["dev", "prod"]) {
       }
     });
 
-    it("points a proxied CNAME at the tunnel for every configured hostname; no regional hostname (the samples do not have the Data Localization Suite)", () => {
+    it("points a proxied CNAME at the tunnel for every configured hostname, with an `au` regional hostname", () => {
       const cname = `${one(plan, T.tunnel).id}.cfargotunnel.com`;
       const records = byType(plan, T.dns);
       const regional = byType(plan, T.regional);
@@ -87,8 +87,9 @@ for (const stack of ["dev", "prod"]) {
         const record = records.find((r) => r.inputs.name === app.hostname);
         assert.ok(record, `a DNS record for ${app.hostname}`);
         assert.deepEqual([record!.inputs.type, record!.inputs.content, record!.inputs.proxied, record!.inputs.zoneId], ["CNAME", cname, true, cf.zoneId]);
+        const rh = regional.find((r) => r.inputs.hostname === app.hostname);
+        assert.equal(rh?.inputs.regionKey, "au", `${app.hostname} is localised to Australia`);
       }
-      assert.deepEqual(regional, [], "data localisation is opt-in");
       for (const record of records) assert.equal(record.inputs.content, cname, `${record.inputs.name} points at the tunnel`);
     });
 
