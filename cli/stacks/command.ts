@@ -3,7 +3,7 @@ import * as path from "path";
 import { dependenciesOf, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
 import { readTenantRegistry, Tenant, TenantRegistry, tenantsOfStack } from "../../config/tenants";
 import { Affected, affectedStacks, GraphError, GraphStack, PlacedStack, placeStacks, TenantChange, waves } from "../../lib/stacks/graph";
-import { parseFlags } from "../args";
+import type { Input, STACKS_OPTIONS } from "../commands";
 import { EXIT_OK, Io, readUserFile, UsageError } from "../io";
 
 const USAGE = "lz stacks [--json] [--changed FILE [--base DIR]]";
@@ -100,8 +100,7 @@ function renderText(doc: StacksDocument): string {
  * them), the stacks that change can affect. Reads and validates every stack file and the tenant
  * registry, like `lz plan`, and plans nothing.
  */
-export async function stacksCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags("stacks", argv, { json: { type: "boolean" }, changed: { type: "string" }, base: { type: "string" } }, USAGE);
+export async function stacksCommand({ values, positionals }: Input<typeof STACKS_OPTIONS>, io: Io): Promise<number> {
   if (positionals.length) throw new UsageError(`lz stacks: takes no stack names, only flags\nusage: ${USAGE}`);
   if (values.base && !values.changed) throw new UsageError(`lz stacks: --base goes with --changed\nusage: ${USAGE}`);
   const root = projectRoot();
