@@ -69,6 +69,8 @@ export async function tenantCell(ctx: StackContext<TenantCellConfig>, workload: 
     subnetIds: field((p) => p.vpc.appSubnetIds, "vpc.appSubnetIds"),
     tunnelToken: tunnel.token,
     image: cf.connector.image,
+    // The workload stack's connector owns the account's pull-through cache rule; cells deploy after it.
+    sharedPullThroughCache: true,
     desiredCount: cf.connector.desiredCount,
     logRetentionDays: cf.connector.logRetentionDays,
     originPorts: rules.map((r) => originPort(r.service)).filter((p): p is number => p !== undefined),

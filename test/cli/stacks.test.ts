@@ -120,7 +120,7 @@ describe("lz stacks", function () {
     assert.match(run.stdout, /^WAVE +STACK +ROLE +ACCOUNT +REGION +ENV +READS +AFTER +TENANTS$/m);
     assert.match(run.stdout, /^5 +prod-cell-01 +tenant-cell +666666666666 +ap-southeast-2 +prod +prod +dev-cell-01 +3\/50$/m);
     assert.match(run.stdout, /^6 waves: management {2}-> {2}log-archive/m);
-    for (const [args, says] of [[["stacks", "dev"], /takes no stack names/], [["stacks", "--base", "x"], /--base goes with --changed/], [["stacks", "--changed", "/nonexistent/list"], /does not exist/]] as const) {
+    for (const [args, says] of [[["stacks", "dev"], /too many arguments for 'stacks'/], [["stacks", "--base", "x"], /--base goes with --changed/], [["stacks", "--changed", "/nonexistent/list"], /does not exist/]] as const) {
       const bad = await runLz([...args]);
       assert.equal(bad.code, 2, bad.stderr);
       assert.match(bad.stderr, says);
