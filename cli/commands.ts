@@ -67,6 +67,7 @@ export const PLAN_OPTIONS = {
   markdown: { type: "string", value: "FILE", help: "write the Markdown report (the pull-request comment)" },
   diagram: { type: "string", value: "FILE", help: "write the organisation and network diagram: .svg (rendered) or .mmd (Mermaid)" },
   "policy-config": { type: "string", value: "FILE", help: "policy pack config (enforcement levels, waivers); default policies/policy-config.yaml" },
+  progress: { type: "boolean", help: "a line per stack as it finishes, on stderr (default: with --all at a terminal, not in CI)" },
 } as const satisfies Options;
 
 export const CHECK_FORMATS = ["text", "json", "sarif"] as const;
