@@ -41,6 +41,11 @@ export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_USAGE = 2;
 
+/** lz's version: package.json's. */
+export function lzVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+}
+
 /**
  * `--flag FILE` is a file lz can write: not a folder, in a folder that exists and is writable, not a
  * read-only file. Checked before any work, so a bad path is exit 2 at once, never a failure (exit 3)

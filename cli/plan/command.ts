@@ -6,7 +6,7 @@ import { planStack, Program, StackPlan } from "../engine/planner";
 import { checkWritable, EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
 import { progressLine, renderAllSummary, renderSummary } from "./summary";
 
-const USAGE = "lz plan <stack> | --all [--json FILE|-] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--policy-config FILE] [--progress]";
+const USAGE = "lz plan <stack> | --all [--json FILE|-] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--sarif FILE] [--policy-config FILE] [--progress]";
 
 export interface PlanRun {
   readonly stacks: readonly string[];
@@ -60,8 +60,8 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
   if (!values.all && positionals.length !== 1) throw new UsageError(`lz plan: name one stack (e.g. \`lz plan dev\`) or use --all\nusage: ${USAGE}`);
   if (values.diagram && !/\.(svg|mmd)$/.test(values.diagram)) throw new UsageError(`lz plan: --diagram takes a file ending in .svg (rendered) or .mmd (Mermaid source), not "${values.diagram}"`);
   const toStdout = values.json === "-";
-  if (values.markdown === "-" || values.diagram === "-") throw new UsageError(`lz plan: only --json can be - (stdout)`);
-  for (const flag of ["json", "markdown", "diagram"] as const) {
+  if (values.markdown === "-" || values.diagram === "-" || values.sarif === "-") throw new UsageError(`lz plan: only --json can be - (stdout)`);
+  for (const flag of ["json", "markdown", "diagram", "sarif"] as const) {
     const f = values[flag];
     if (f && f !== "-") checkWritable(flag, f);
   }
@@ -92,12 +92,20 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
     }
   }
   if (values.markdown || values.diagram) await writeReports(results, run, values.markdown, values.diagram, io);
+  if (values.sarif) await writeSarif(results, values.sarif, values["policy-config"], io);
   const blocking = results.flatMap((r: PlanResult) => r.violations.filter(isBlocking));
   if (blocking.length) {
     io.err(`lz plan: ${blocking.length} mandatory policy violation(s); see the findings ${toStdout ? "in the JSON" : "above"}`);
     return EXIT_VIOLATION;
   }
   return EXIT_OK;
+}
+
+async function writeSarif(results: PlanResult[], file: string, policyConfigFile: string | undefined, io: Io): Promise<void> {
+  const [{ planSarif }, { allPacks }, { loadPolicyConfig }] = await Promise.all([import("../report/sarif"), import("../policy/packs"), import("../policy/config")]);
+  const packs = allPacks();
+  writeUserFile("sarif", file, JSON.stringify(planSarif({ results, root: projectRoot(), packs, config: loadPolicyConfig(policyConfigFile, packs) }), null, 2) + "\n");
+  io.err(`wrote ${file}`);
 }
 
 async function writeReports(results: PlanResult[], run: PlanRun, markdown: string | undefined, diagram: string | undefined, io: Io): Promise<void> {
