@@ -94,9 +94,12 @@ export function diffPlans(before: readonly PlanResult[], after: readonly PlanRes
     d.fixedFindings.push(...gone.map((violation) => ({ stack, violation })));
     d.newFindings.push(...fresh.map((violation) => ({ stack, violation })));
   }
-  const dependents = linkDependents(d.changed, replaced);
+  const takesDown = linkDependents(d.changed, replaced);
+  const byUrn = new Map(d.changed.map((c) => [c.urn, c]));
   for (const { old, stack, reasons } of replaced) {
-    const h = replacementHazard(stack, old, reasons, (dependents.get(old.urn) ?? []).map((c) => c.name));
+    // The blast radius is told once, at its root: the resource replaced for a change of its own.
+    const root = byUrn.get(old.urn)!.replacedWith.length === 0;
+    const h = replacementHazard(stack, old, reasons, root ? transitively(old.urn, takesDown) : []);
     if (h) d.hazards.push(h);
   }
   d.hazards.sort((a, b) => Number(b.blocking) - Number(a.blocking));
@@ -128,6 +131,19 @@ function linkDependents(changed: ChangedResource[], replaced: readonly { old: Pl
     for (const cause of causes.values()) takesDown.set(cause.urn, [...(takesDown.get(cause.urn) ?? []), c]);
   }
   return takesDown;
+}
+
+/** Everything replaced because `urn` is, directly or through another replacement. */
+function transitively(urn: string, takesDown: ReadonlyMap<string, readonly ChangedResource[]>): ChangedResource[] {
+  const seen = new Map<string, ChangedResource>();
+  const queue = [...(takesDown.get(urn) ?? [])];
+  while (queue.length) {
+    const c = queue.shift()!;
+    if (seen.has(c.urn) || c.urn === urn) continue;
+    seen.set(c.urn, c);
+    queue.push(...(takesDown.get(c.urn) ?? []));
+  }
+  return [...seen.values()];
 }
 
 function ref(stack: string, r: PlanResource): ResourceRef {

@@ -1,4 +1,5 @@
 import { isBlocking, Violation } from "../../lib/plan";
+import type { DIFF_FORMATS } from "../commands";
 import { cell, code, mdTable, urnName } from "../report/markdownText";
 import { ChangedResource, PlanDiff } from "./compare";
 import { Hazard } from "./stateful";
@@ -7,7 +8,6 @@ import { InputChange, showValue } from "./values";
 /** The hidden marker the PR workflow finds its one sticky comment by. */
 export const COMMENT_MARKER = "<!-- lz-diff -->";
 
-export const DIFF_FORMATS = ["markdown", "text", "json"] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Rows per table; a GitHub comment holds at most 65,536 characters. */

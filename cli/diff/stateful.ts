@@ -74,11 +74,11 @@ export function removalHazard(stack: string, old: PlanResource): Hazard | undefi
  * The verdict on a replacement (delete and create again) of a protected or stateful resource, or
  * of any resource that others are replaced with (`dependents`): the latter is reported, not failed.
  */
-export function replacementHazard(stack: string, old: PlanResource, reasons: readonly string[], dependents: readonly string[] = []): Hazard | undefined {
+export function replacementHazard(stack: string, old: PlanResource, reasons: readonly string[], dependents: readonly { readonly type: string }[] = []): Hazard | undefined {
   const k = STATEFUL_TYPES[old.type];
   const base = { stack, urn: old.urn, type: old.type, name: old.name, action: "replace" as const };
   const forced = `${reasons.map((r) => `\`${r}\``).join(", ")} changed, which forces a replacement`;
-  const takesDown = dependents.length ? `; ${dependents.length} resource${dependents.length === 1 ? " that references it is" : "s that reference it are"} replaced with it: ${listed(dependents)}` : "";
+  const takesDown = dependents.length ? `; ${dependents.length} resource${dependents.length === 1 ? " that depends on it is" : "s that depend on it are"} replaced with it (${byType(dependents)}): whatever runs there is down until they are back` : "";
   if (!k && !old.protect) {
     return dependents.length ? { ...base, blocking: false, why: `${forced}${takesDown}` } : undefined;
   }
@@ -87,9 +87,14 @@ export function replacementHazard(stack: string, old: PlanResource, reasons: rea
   return { ...base, blocking: true, why: `${forced} of ${k?.what ?? "a protected resource"}${flags ? ` (${flags})` : ""}${loses}${takesDown}` };
 }
 
-function listed(names: readonly string[], max = 12): string {
-  const shown = names.slice(0, max).map((n) => `\`${n}\``).join(", ");
-  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+/** `8 Subnet, 4 RouteTable, 1 FlowLog`: the most numerous type first. */
+function byType(list: readonly { readonly type: string }[]): string {
+  const count = new Map<string, number>();
+  for (const r of list) {
+    const t = r.type.split(":").pop()!;
+    count.set(t, (count.get(t) ?? 0) + 1);
+  }
+  return [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${n} ${t}`).join(", ");
 }
 
 /** Switching protection off on a stateful resource is how a deletion starts: worth a line, not a failure. */

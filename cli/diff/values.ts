@@ -16,7 +16,7 @@ type Item = Record<string, unknown>;
 
 /** How the items of a list of objects may be told apart, tried in order; the first that is unique on both sides wins. */
 const ITEM_KEYS: readonly { readonly label: (i: Item) => string | undefined }[] = [
-  ...["id", "name", "sid", "Sid", "key", "hostname", "ruleNumber", "priority", "originId"].map((field) => ({
+  ...["id", "name", "sid", "Sid", "key", "hostname", "ruleNo", "ruleNumber", "priority", "originId"].map((field) => ({
     label: (i: Item) => (typeof i[field] === "string" || typeof i[field] === "number" ? `${field}=${i[field]}` : undefined),
   })),
   // Security-group and NACL rules: what they open is their identity.
