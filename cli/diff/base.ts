@@ -10,19 +10,24 @@ import { readPlanFile } from "../report/planFile";
 
 /**
  * `lz diff --base <ref>`: the plans of a git ref and of the working tree, so a reviewer need not
- * run `lz plan` twice by hand. The ref is checked out with `git worktree add` into a temporary
- * folder that borrows this checkout's node_modules, and planned by its own `lz` in a child process
- * (its program, its stack files, its tenants); the working tree is planned in this process.
+ * run `lz plan` twice by hand. The ref's files are extracted with `git archive` (read-only on the
+ * repository: no worktree, no checkout) into a temporary folder that borrows this checkout's
+ * node_modules, and planned by its own `lz` in a child process (its program, its stack files, its
+ * tenants); the working tree is planned in this process.
  */
 export async function plansOfBase(ref: string, stack: string | undefined, io: Io): Promise<PlanResult[]> {
   const repo = git(PROJECT_ROOT, ["rev-parse", "--show-toplevel"], `lz diff --base: ${PROJECT_ROOT} is not in a git repository`).trim();
   const sha = git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], `lz diff --base ${ref}: not a commit of ${repo}; give a branch, tag or commit, e.g. --base main or --base origin/main`).trim();
   // One folder per repository, so the transpile cache (keyed by file path) is reused run after run.
   const tree = path.join(os.tmpdir(), "lz-diff-base", createHash("sha1").update(repo).digest("hex").slice(0, 12));
-  removeTree(repo, tree);
-  fs.mkdirSync(path.dirname(tree), { recursive: true });
-  git(repo, ["worktree", "add", "--detach", "--force", tree, sha], `lz diff --base ${ref}: git worktree add failed`);
+  fs.rmSync(tree, { recursive: true, force: true });
+  fs.mkdirSync(tree, { recursive: true });
   try {
+    try {
+      execFileSync("sh", ["-c", 'git archive --format=tar "$1" | tar -x -C "$2"', "sh", sha, tree], { cwd: repo, stdio: ["ignore", "ignore", "pipe"] });
+    } catch (err) {
+      throw new UsageError(`lz diff --base ${ref}: cannot extract ${sha.slice(0, 12)} with git archive: ${String((err as { stderr?: unknown }).stderr ?? err).trim()}`);
+    }
     fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(tree, "node_modules"), "dir");
     const out = path.join(tree, "lz-base-plan.json");
     io.err(`lz diff: planning ${ref} (${sha.slice(0, 12)})...`);
@@ -33,7 +38,7 @@ export async function plansOfBase(ref: string, stack: string | undefined, io: Io
     }
     return readPlanFile(out);
   } finally {
-    removeTree(repo, tree);
+    fs.rmSync(tree, { recursive: true, force: true });
   }
 }
 
@@ -51,16 +56,6 @@ function git(cwd: string, args: string[], failure: string): string {
   } catch (err) {
     const why = (err as { stderr?: string }).stderr?.trim();
     throw new UsageError(why ? `${failure}\n${why}` : failure);
-  }
-}
-
-function removeTree(repo: string, tree: string): void {
-  if (!fs.existsSync(tree)) return;
-  try {
-    execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: repo, stdio: "ignore" });
-  } catch {
-    fs.rmSync(tree, { recursive: true, force: true });
-    execFileSync("git", ["worktree", "prune"], { cwd: repo, stdio: "ignore" });
   }
 }
 

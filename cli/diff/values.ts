@@ -40,9 +40,23 @@ function keyedItems(a: readonly unknown[], b: readonly unknown[]): [Map<string, 
   return undefined;
 }
 
+/** A provider's structured inputs arrive JSON-encoded (`defaultTags`, `assumeRoles`): compare them decoded. */
+function decoded(v: unknown): unknown {
+  if (typeof v !== "string" || !/^[[{]/.test(v)) return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
 /** Every path where `a` and `b` differ, with both values, in a stable order. */
 export function diffValues(a: unknown, b: unknown, path = "", out: InputChange[] = []): InputChange[] {
   if (a === b) return out;
+  if (typeof a === "string" && typeof b === "string") {
+    const [da, db] = [decoded(a), decoded(b)];
+    if (typeof da === "object" && da !== null && typeof db === "object" && db !== null) return diffValues(da, db, path, out);
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     const keyed = keyedItems(a, b);
     if (keyed) {
