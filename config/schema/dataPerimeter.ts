@@ -10,7 +10,7 @@ import { ouPath } from "./organization";
  * role by config/schema/management.ts.
  */
 export const dataPerimeterSchema = z.strictObject({
-  /** Attach the perimeter's RCP and SCP. Default true (Organizations mode; Control Tower has RCP controls of its own). */
+  /** Attach the perimeter's RCP and SCP. Default true. Ignored with Control Tower on, whose own RCP controls do this. */
   enabled: z.boolean().default(true),
   /** The OUs they are attached to (children inherit them). Default `[Workloads]`. */
   ous: z.array(ouPath).min(1, { message: "needs at least one OU" }).default(["Workloads"]),
@@ -33,10 +33,8 @@ export function dataPerimeterIssues(cfg: any): { path: string; message: string }
   const dp: DataPerimeterConfig = cfg.dataPerimeter;
   if (!dp.enabled) return [];
   const issues: { path: string; message: string }[] = [];
-  if (cfg.controlTower?.enabled) {
-    issues.push({ path: "dataPerimeter.enabled", message: "must be false when controlTower.enabled is true: use Control Tower's RCP controls (CT.S3.PV.4, CT.KMS.PV.7...) instead" });
-    return issues;
-  }
+  // Control Tower mode governs OUs with its own controls (its RCP controls CT.S3.PV.4, CT.KMS.PV.7...): the management stack attaches no perimeter then.
+  if (cfg.controlTower?.enabled) return issues;
   const ous: { path: string; scps: string[] }[] = cfg.organization.organizationalUnits;
   dp.ous.forEach((path, i) => {
     const ou = ous.find((o) => o.path === path);

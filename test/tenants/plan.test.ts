@@ -169,7 +169,7 @@ describe("tenants in the sample plans", function () {
       const res = tenantResources(prod, slug);
       const bucket = one(res, "aws:s3/bucket:Bucket");
       return {
-        role: String(one(res, "aws:iam/role:Role").outputs.arn),
+        role: String(res.find((r) => r.type === "aws:iam/role:Role" && r.name === `tenant-${slug}-role`)!.outputs.arn),
         key: String(one(res, "aws:kms/key:Key").outputs.arn),
         keyPolicy: json(one(res, "aws:kms/key:Key"), "policy"),
         object: `${bucket.outputs.arn}/statements/2025.pdf`,
@@ -179,10 +179,13 @@ describe("tenants in the sample plans", function () {
     const A = facts("contoso-bank");
     const B = facts("northwind-health");
     const app = String(prod.outputs.appTaskRoleArn);
+    // Prod has the network perimeter: the requests come through the VPC's endpoints, as the planned ids say.
+    const vpce = prod.outputs.vpcEndpointIds as Record<string, string>;
     const decide = async (principal: string, action: string, resource: string, resourcePolicy: unknown, tls = true) => {
+      const sourceVpce = action.startsWith("kms:") ? vpce.kms : vpce.s3;
       const r = await runSimulation(
         {
-          request: { principal, action, resource: { resource, accountId: "666666666666" }, contextVariables: { "aws:PrincipalArn": principal, "aws:SecureTransport": String(tls) } },
+          request: { principal, action, resource: { resource, accountId: "666666666666" }, contextVariables: { "aws:PrincipalArn": principal, "aws:SecureTransport": String(tls), "aws:SourceVpce": sourceVpce } },
           identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
           serviceControlPolicies: [],
           resourceControlPolicies: [],
