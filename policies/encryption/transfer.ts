@@ -11,8 +11,9 @@ import { arr, get, isSet, obj, Props, str } from "../lib/values";
  */
 
 /**
- * Security policies with no SHA-1 and no CBC among their SSH algorithms, from the AWS Transfer
- * Family security policy tables; every name is in the pinned provider's list of valid values.
+ * The current policies among the pinned provider's own list (securityPolicyName in
+ * @pulumi/aws/transfer/server.d.ts); test/policies/encryption/transfer.test.ts fails when the
+ * provider lists a policy that is neither here nor refused there with a reason.
  */
 export const DEFAULT_TRANSFER_POLICIES = [
   "TransferSecurityPolicy-2025-03",
@@ -25,6 +26,7 @@ export const DEFAULT_TRANSFER_POLICIES = [
   "TransferSecurityPolicy-FIPS-2023-05",
   "TransferSecurityPolicy-Restricted-2024-06",
   "TransferSecurityPolicy-SshAuditCompliant-2025-02",
+  "TransferSecurityPolicy-AS2Restricted-2025-07",
 ];
 
 interface TransferConfig {
