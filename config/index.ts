@@ -55,7 +55,7 @@ export interface LoadedStack {
    * workload stack's that name no cell; none for other roles.
    */
   readonly tenants: readonly Tenant[];
-  /** For a workload stack: every tenant of its environment, in any cell or none. */
+  /** For a workload stack or a cell: every tenant of its environment, in any cell or none. */
   readonly environmentTenants: readonly Tenant[];
   /** For a tenant cell: its workload stack's validated config (zone, team, connector, Datadog site). */
   readonly workload?: WorkloadConfig;
@@ -81,6 +81,7 @@ export function loadStack(root: string = projectRoot()): LoadedStack {
       if (own.config?.role === "tenant-cell") {
         const ref = own.config.refStacks.workload;
         workload = project.configs.find((c): c is WorkloadConfig => c.stack === ref && c.role === "workload");
+        if (ref) environmentTenants = tenantsOfEnvironment(project.registry, ref);
       }
     } catch (err) {
       if (!isConfigError(err)) throw err;

@@ -28,7 +28,7 @@ export = async (): Promise<Record<string, unknown>> => {
       return workload(createContext(cfg), tenants, environmentTenants);
     case "tenant-cell":
       if (!workloadOfCell) throw new Error(`${cfg.file}: the cell's workload stack config was not loaded`);
-      return tenantCell(createContext(cfg), workloadOfCell, tenants);
+      return tenantCell(createContext(cfg), workloadOfCell, tenants, environmentTenants);
   }
 };
 

@@ -6,6 +6,7 @@ import { AccessAudiences } from "../components/zeroTrust/audiences";
 import { CloudflaredConnector } from "../components/zeroTrust/connector";
 import { CloudflareTunnel, TunnelIngressRule } from "../components/zeroTrust/tunnel";
 import { TenantCellConfig, WorkloadConfig } from "../config";
+import { perimeterEnabled } from "../config/schema/dataPlane";
 import { Tenant } from "../config/tenants";
 import { AU_SYNTHETICS_LOCATION } from "../lib/observability/datadogSites";
 import { tenantIngressRules } from "../lib/tenants/ingress";
@@ -33,7 +34,7 @@ function secret(cfg: TenantCellConfig, key: string): pulumi.Output<string> {
  * what cells exist to avoid; this way a tenant's onboarding is one cell's update, and a stuck cell
  * holds up only its own tenants.
  */
-export async function tenantCell(ctx: StackContext<TenantCellConfig>, workload: WorkloadConfig, tenants: readonly Tenant[]): Promise<Record<string, unknown>> {
+export async function tenantCell(ctx: StackContext<TenantCellConfig>, workload: WorkloadConfig, tenants: readonly Tenant[], environment: readonly Tenant[]): Promise<Record<string, unknown>> {
   const cfg = ctx.cfg;
   const cf = workload.cloudflare;
   const dd = workload.datadog;
@@ -88,6 +89,17 @@ export async function tenantCell(ctx: StackContext<TenantCellConfig>, workload: 
       keyAdminArns: [ctx.deploymentRoleArn],
       deploymentRoleArn: ctx.deploymentRoleArn,
       appTaskRoleArn: field((p) => p.aws.appTaskRoleArn, "aws.appTaskRoleArn"),
+      // Whether there is a perimeter or an SFTP server decides what a tenant has, so it comes from
+      // config (the workload stack's file, the environment's tenants); the ids from the reference.
+      perimeter: perimeterEnabled(workload)
+        ? {
+            s3EndpointId: field((p) => p.perimeter?.s3EndpointId, "perimeter.s3EndpointId"),
+            kmsEndpointId: field((p) => p.perimeter?.kmsEndpointId, "perimeter.kmsEndpointId"),
+            secretsManagerEndpointId: field((p) => p.perimeter?.secretsManagerEndpointId, "perimeter.secretsManagerEndpointId"),
+            breakGlassRoleArn: `arn:aws:iam::${cfg.account.id}:role/${cfg.account.breakGlassRoleName}`,
+          }
+        : undefined,
+      sftpServerId: tenants.some((t) => t.sftp && t.status !== "offboarded") ? field((p) => p.sftpServerId, "sftpServerId") : undefined,
     },
     cloudflare: {
       provider: cfProvider,
@@ -112,7 +124,7 @@ export async function tenantCell(ctx: StackContext<TenantCellConfig>, workload: 
 
   let own;
   try {
-    own = await buildTenants(shared, tenants, (hostname, aud) => audiences.register(hostname, aud));
+    own = await buildTenants(shared, tenants, environment, (hostname, aud) => audiences.register(hostname, aud));
   } finally {
     audiences.close();
   }

@@ -1,6 +1,7 @@
 import { Tenant as TenantComponent } from "../components/tenant/tenant";
 import { TenantArgs } from "../components/tenant/args";
 import { Tenant } from "../config/tenants";
+import { grantsOf } from "../lib/tenants/shares";
 
 /** What the stack outputs of its tenants. */
 export interface TenantInstances {
@@ -17,11 +18,14 @@ function nextTurn(): Promise<void> {
 /**
  * One Tenant component per tenant, with the same shared args for every one (no per-tenant lookups
  * or data sources), in the workload stack (tenants that name no cell) or in a cell. Each tenant's
- * Access audience goes to `requireAudience` for the tunnel that routes its host names.
+ * Access audience goes to `requireAudience` for the tunnel that routes its host names. Shares are
+ * resolved over the whole environment (`environment`): a tenant may deliver to one in another
+ * cell, whose role and bucket derive from its slug and the account (lib/tenants/names.ts).
  */
 export async function buildTenants(
   shared: Omit<TenantArgs, "tenant">,
   tenants: readonly Tenant[],
+  environment: readonly Tenant[],
   requireAudience: (hostname: string, aud: NonNullable<TenantComponent["accessAud"]>) => void,
 ): Promise<TenantInstances> {
   const summary: Record<string, unknown> = {};
@@ -32,7 +36,8 @@ export async function buildTenants(
     // `lz plan` that halves the plan of 300 tenants and keeps 1,000 linear (docs/BENCHMARKS.md);
     // for `pulumi up` it changes nothing but the order of the language host's work.
     await nextTurn();
-    const tenant = new TenantComponent({ ...shared, tenant: t });
+    const grants = grantsOf(t.slug, environment);
+    const tenant = new TenantComponent({ ...shared, tenant: { ...t, ...grants } });
     // The tunnel routes the tenant's host names (lib/tenants/ingress.ts); cloudflared checks this audience.
     if (tenant.accessAud) {
       requireAudience(t.hostname, tenant.accessAud);
@@ -45,6 +50,8 @@ export async function buildTenants(
       keyArn: tenant.keyArn,
       bucket: tenant.bucketName,
       settingsSecretArn: tenant.secretArn,
+      ...grants,
+      ...(tenant.sftpUserName ? { sftpUser: tenant.sftpUserName } : {}),
     };
     if (tenant.customHostnameRecords) records[t.slug] = tenant.customHostnameRecords;
   }

@@ -33,6 +33,10 @@ export interface TenantPlatform {
     /** The apps' ECS task role: the only principal that may assume a tenant role. */
     readonly appTaskRoleArn: string;
   };
+  /** The network perimeter's endpoints (tenant key and bucket policies require them), when `landing-zone:perimeter` is on. */
+  readonly perimeter?: { readonly s3EndpointId: string; readonly kmsEndpointId: string; readonly secretsManagerEndpointId: string; readonly breakGlassRoleArn: string };
+  /** The environment's SFTP server, when a tenant of the environment has `sftp`. */
+  readonly sftpServerId?: string;
   readonly cloudflare: {
     /** The Okta identity provider in Access. */
     readonly oktaIdpId: string;
@@ -54,7 +58,7 @@ export interface TenantPlatform {
 export type TenantPlatformInput = { [K in keyof TenantPlatform]: pulumi.Input<unknown> };
 
 /** The cell side: one field of the referenced workload stack's `tenantPlatform`, as an Output. */
-export function platformField<T>(platform: pulumi.Output<TenantPlatform>, pick: (p: TenantPlatform) => T, what: string, workload: string): pulumi.Output<T> {
+export function platformField<T>(platform: pulumi.Output<TenantPlatform>, pick: (p: TenantPlatform) => T | undefined, what: string, workload: string): pulumi.Output<T> {
   return platform.apply((p) => {
     const v = p ? pick(p) : undefined;
     if (v === undefined || v === null) throw new Error(`the workload stack ${workload} exports no tenantPlatform ${what}; deploy it (pulumi up on ${workload}) before its cells`);

@@ -6,6 +6,7 @@ import { statusEffects } from "../../lib/tenants/status";
 import { TenantPlatformInput } from "../cell/platform";
 import { StackContext } from "../context";
 import { buildTenants } from "../tenantInstances";
+import { WorkloadDataPlane } from "./dataPlane";
 import { WorkloadEdge } from "./edge";
 import { WorkloadNetwork } from "./network";
 
@@ -23,7 +24,7 @@ export interface StackTenants {
  * the tenants that still live in the workload stack itself (the layout before cells), one Tenant
  * component each. The caller seals the edge's Access audiences once this resolves.
  */
-export async function workloadTenants(ctx: StackContext<WorkloadConfig>, net: WorkloadNetwork, edge: WorkloadEdge, st: StackTenants): Promise<Record<string, unknown>> {
+export async function workloadTenants(ctx: StackContext<WorkloadConfig>, net: WorkloadNetwork, edge: WorkloadEdge, st: StackTenants, plane?: WorkloadDataPlane): Promise<Record<string, unknown>> {
   const cfg = ctx.cfg;
   const env = cfg.account.name;
   // A zone-wide setting, one per zone: it exists once one tenant of the environment has its own domain.
@@ -42,6 +43,8 @@ export async function workloadTenants(ctx: StackContext<WorkloadConfig>, net: Wo
       keyAdminArns,
       deploymentRoleArn: edge.deploymentRoleArn,
       appTaskRoleArn: edge.appTaskRoleArn,
+      perimeter: plane?.perimeter,
+      sftpServerId: plane?.sftpServerId,
     },
     cloudflare: {
       provider: edge.cloudflare,
@@ -67,6 +70,8 @@ export async function workloadTenants(ctx: StackContext<WorkloadConfig>, net: Wo
     region: cfg.account.region,
     vpc: { id: net.vpcId, cidr: net.vpcCidr, appSubnetIds: net.appSubnetIds, endpointSecurityGroupId: net.vpc.endpointSecurityGroupId },
     aws: { keyAdminArns, deploymentRoleArn: edge.deploymentRoleArn, appTaskRoleArn: edge.appTaskRoleArn },
+    ...(plane?.perimeter ? { perimeter: plane.perimeter } : {}),
+    ...(plane?.sftpServerId ? { sftpServerId: plane.sftpServerId } : {}),
     cloudflare: { oktaIdpId: edge.oktaIdpId, serviceTokenId: edge.serviceToken.id, ...(fallback ? { saasFallbackOrigin: fallback.hostname } : {}) },
     datadog: {
       notificationHandle: edge.notificationHandle,
@@ -76,7 +81,7 @@ export async function workloadTenants(ctx: StackContext<WorkloadConfig>, net: Wo
     },
   };
 
-  const own = await buildTenants(shared, st.tenants, edge.requireAccessAudience);
+  const own = await buildTenants(shared, st.tenants, st.environment, edge.requireAccessAudience);
   return {
     tenantPlatform: platform,
     tenants: own.summary,
