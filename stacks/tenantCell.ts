@@ -40,7 +40,7 @@ export async function tenantCell(ctx: StackContext<TenantCellConfig>, workload: 
   const dd = workload.datadog;
   const name = cfg.stack;
   const platform = ctx.ref("workload").requireOutput("tenantPlatform") as pulumi.Output<TenantPlatform>;
-  const field = <T>(pick: (p: TenantPlatform) => T, what: string) => platformField(platform, pick, what, workload.stack);
+  const field = <T>(pick: (p: TenantPlatform) => T | undefined, what: string): pulumi.Output<T> => platformField(platform, pick, what, workload.stack);
 
   const cfProvider = cloudflareProvider(`${name}-cloudflare`, { apiToken: secret(cfg, "cloudflareApiToken") });
   const ddProvider = datadogProvider(`${name}-datadog`, { apiKey: secret(cfg, "datadogApiKey"), appKey: secret(cfg, "datadogAppKey"), site: dd.site });
