@@ -48,6 +48,17 @@ describe("tenant cells: the plans", function () {
     assert.deepEqual((synthetics.inputs.configVariables as { id: string }[]).map((v) => v.id), platform.datadog.configVariables.map((v: { id: string }) => v.id));
   });
 
+  it("a cell's tenants get the environment's perimeter endpoints and SFTP server through the reference", () => {
+    const user = tenantResources(prodCell, "contoso-bank").find((r) => r.type === "aws:transfer/user:User")!;
+    assert.equal(user.inputs.serverId, (prod.outputs.sftpServer as { id: string }).id);
+    const platform = prod.outputs.tenantPlatform as any;
+    assert.deepEqual(
+      [platform.perimeter.s3EndpointId, platform.perimeter.kmsEndpointId],
+      [(prod.outputs.vpcEndpointIds as Record<string, string>).s3, (prod.outputs.vpcEndpointIds as Record<string, string>).kms],
+    );
+    assert.equal(platform.perimeter.breakGlassRoleArn, "arn:aws:iam::666666666666:role/LandingZoneBreakGlass");
+  });
+
   it("a cell routes exactly its tenants through its own tunnel and connector, in the workload VPC's app tier", () => {
     const tunnelConfig = prodCell.resources.find((r) => r.type === "cloudflare:index/zeroTrustTunnelCloudflaredConfig:ZeroTrustTunnelCloudflaredConfig")!;
     const hosts = (tunnelConfig.inputs.config as { ingresses: { hostname?: string }[] }).ingresses.map((i) => i.hostname ?? "*");
