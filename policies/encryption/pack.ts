@@ -16,6 +16,9 @@ import { loadBalancerPlaintextL4, loadBalancerTls } from "./loadBalancers";
 import { logEncryption } from "./logs";
 import { ssmSecureParameters } from "./parameters";
 import { s3BucketEncryption, s3TlsOnly } from "./s3";
+import { serviceEncryption } from "./services";
+import { memorydbAuthentication, serviceTransitEncryption } from "./serviceTls";
+import { snapshotEncryption, snapshotEncryptionUnverified } from "./snapshots";
 import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
 import { messagingEncryption, streamingEncryption } from "./streaming";
@@ -47,6 +50,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   glueEncryption,
   athenaEncryption,
   kmsKeyRotation,
+  snapshotEncryption,
+  snapshotEncryptionUnverified,
+  serviceEncryption,
   // In transit.
   s3TlsOnly,
   efsTlsOnly,
@@ -66,5 +72,7 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   cloudflareZoneTls,
   cloudflareTunnelOriginTls,
   cloudflareTunnelPlainHttp,
+  serviceTransitEncryption,
+  memorydbAuthentication,
   waiverExpiryPolicy(),
 ]);
