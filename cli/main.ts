@@ -1,48 +1,23 @@
+import { CommandDef, COMMANDS } from "./commands";
 import { EXIT_USAGE, Io, processIo, UsageError } from "./io";
+import { buildProgram, Finished } from "./program";
 
-export const USAGE = `lz: plan, check and manage the landing zone offline
-
-usage:
-  lz plan <stack> [--json FILE] [--markdown FILE] [--diagram FILE.svg|FILE.mmd]
-  lz plan --all   [--json FILE] [--markdown FILE] [--diagram FILE.svg|FILE.mmd]
-  lz check <stack-export.json> [--format text|json|sarif] [--policy-config FILE]
-  lz tenant add <slug> --stack <stack> --hostname <fqdn> [--okta-group G ...] [--classification C]
-  lz tenant list | lz tenant validate
-  lz diff <old.json> <new.json>
-
-exit codes: 0 success (advisory findings allowed), 1 a mandatory policy violation,
-            2 bad input or usage`;
-
-type Command = (argv: string[], io: Io) => Promise<number>;
-
-/** Commands load lazily: `lz tenant list` must not pay for importing the Pulumi SDK. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  plan: async () => (await import("./plan/command")).planCommand,
-  check: async () => (await import("./check/command")).checkCommand,
-  tenant: async () => (await import("./tenant/command")).tenantCommand,
-  diff: async () => (await import("./diff/command")).diffCommand,
-};
-
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.out(USAGE);
-    return name ? 0 : EXIT_USAGE;
-  }
-  const load = COMMANDS[name];
-  if (!load) {
-    io.err(`lz: unknown command "${name}"\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
+/**
+ * `lz <command> ...`: cli/commands.ts says which commands exist and what they take, cli/program.ts
+ * parses with commander; the command's module loads only once its arguments are valid.
+ */
+export async function main(argv: string[], io: Io = processIo, commands: readonly CommandDef[] = COMMANDS): Promise<number> {
+  const ran: { command?: string; code?: number } = {};
   try {
-    const command = await load();
-    return await command(rest, io);
+    await buildProgram(io, ran, commands).parseAsync(argv, { from: "user" });
+    return ran.code ?? EXIT_USAGE;
   } catch (err) {
+    if (err instanceof Finished) return err.code;
     // config/errors extends the Pulumi SDK's RunError: importing it here would make every command
     // (lz check, lz tenant list) load the SDK (~0.8 s), so its errors are recognised by name.
     if (err instanceof UsageError || isConfigErrorLike(err)) {
       const message = (err as Error).message;
-      io.err(message.startsWith("lz ") ? message : `lz ${name}: ${message}`);
+      io.err(/^lz[ :]/.test(message) ? message : `lz ${ran.command ?? ""}: ${message}`);
       return EXIT_USAGE;
     }
     throw err;

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
 import { isBlocking, PlanResult } from "../../lib/plan";
-import { parseFlags } from "../args";
+import type { Input, PLAN_OPTIONS } from "../commands";
 import { planStack, Program, StackPlan } from "../engine/planner";
 import { EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
 import { renderSummary } from "./summary";
@@ -36,14 +36,7 @@ export async function planStacks(stacks: readonly string[] | "all", opts: { root
  * `lz plan`. `engine.program` replaces the program of the named stack (tests use it to plan a
  * program with a deliberate defect through the command's own reporting and exit codes).
  */
-export async function planCommand(argv: string[], io: Io, engine: { program?: Program } = {}): Promise<number> {
-  const { values, positionals } = parseFlags("plan", argv, {
-    all: { type: "boolean" },
-    json: { type: "string" },
-    markdown: { type: "string" },
-    diagram: { type: "string" },
-    "policy-config": { type: "string" },
-  }, USAGE);
+export async function planCommand({ values, positionals }: Input<typeof PLAN_OPTIONS>, io: Io, engine: { program?: Program } = {}): Promise<number> {
   if (values.all && positionals.length) throw new UsageError(`lz plan: give a stack or --all, not both\nusage: ${USAGE}`);
   if (!values.all && positionals.length !== 1) throw new UsageError(`lz plan: name one stack (e.g. \`lz plan dev\`) or use --all\nusage: ${USAGE}`);
   if (values.diagram && !/\.(svg|mmd)$/.test(values.diagram)) throw new UsageError(`lz plan: --diagram takes a file ending in .svg (rendered) or .mmd (Mermaid source), not "${values.diagram}"`);

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseTenantSources, readStackZones, readTenantSources, registryRoot, renderTenantFile, TENANTS_FOLDER, tenantsDir } from "../../config/tenants";
 import type { TenantFile } from "../../config/schema/tenant";
-import { parseFlags } from "../args";
+import type { Input, TENANT_ADD_OPTIONS } from "../commands";
 import { EXIT_OK, Io, UsageError } from "../io";
 import { reportIssues } from "./issues";
 
@@ -32,24 +32,7 @@ function parseContact(text: string): { name: string; email: string; role: string
  * same checks as `lz plan`), so a file it writes is always valid. A duplicate slug or host name, a
  * host name outside the stack's zone or a bad value writes nothing and exits 2.
  */
-export async function tenantAdd(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
-    "tenant add",
-    argv,
-    {
-      stack: { type: "string" },
-      hostname: { type: "string" },
-      "okta-group": { type: "string", multiple: true },
-      classification: { type: "string" },
-      "display-name": { type: "string" },
-      "retention-days": { type: "string" },
-      contact: { type: "string", multiple: true },
-      "custom-hostname": { type: "string" },
-      origin: { type: "string" },
-    },
-    USAGE,
-  );
-  if (positionals.length !== 1) throw new UsageError(`lz tenant add: give one slug${positionals.length ? `, not ${positionals.length}` : ""}\nusage: ${USAGE}`);
+export async function tenantAdd({ values, positionals }: Input<typeof TENANT_ADD_OPTIONS>, io: Io): Promise<number> {
   const missing = (["stack", "hostname"] as const).filter((k) => !values[k]);
   if (missing.length) throw new UsageError(`lz tenant add: --${missing.join(" and --")} ${missing.length > 1 ? "are" : "is"} required\nusage: ${USAGE}`);
 

@@ -1,9 +1,7 @@
 import { readStackZones, readTenantRegistry, registryRoot, Tenant } from "../../config/tenants";
 import { TENANT_STATUSES } from "../../config/schema/tenant";
-import { parseFlags } from "../args";
+import type { Input, TENANT_LIST_OPTIONS } from "../commands";
 import { EXIT_OK, EXIT_USAGE, Io, UsageError } from "../io";
-
-const USAGE = "lz tenant list [--stack S] [--json]";
 
 function formatTable(rows: string[][], indent: string): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -36,9 +34,7 @@ export function renderTenantList(tenants: readonly Tenant[], zones: ReadonlyMap<
 }
 
 /** `lz tenant list`: the registry per stack and status. Invalid files are reported and make it exit 2. */
-export async function tenantList(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags("tenant list", argv, { stack: { type: "string" }, json: { type: "boolean" } }, USAGE);
-  if (positionals.length) throw new UsageError(`lz tenant list: takes no positional arguments\nusage: ${USAGE}`);
+export async function tenantList({ values }: Input<typeof TENANT_LIST_OPTIONS>, io: Io): Promise<number> {
   const root = registryRoot();
   const zones = readStackZones(root);
   if (values.stack && !zones.has(values.stack)) throw new UsageError(`lz tenant list: there is no stack "${values.stack}"; stacks: ${[...zones.keys()].join(", ")}`);

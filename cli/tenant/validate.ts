@@ -1,12 +1,9 @@
 import { readTenantRegistry, registryRoot } from "../../config/tenants";
-import { parseFlags } from "../args";
-import { EXIT_OK, Io, UsageError } from "../io";
+import { EXIT_OK, Io } from "../io";
 import { reportIssues } from "./issues";
 
 /** `lz tenant validate`: checks every tenant file, with the same rules `lz plan` and `pulumi up` apply. */
-export async function tenantValidate(argv: string[], io: Io): Promise<number> {
-  const { positionals } = parseFlags("tenant validate", argv, {}, "lz tenant validate");
-  if (positionals.length) throw new UsageError(`lz tenant validate: takes no arguments; it checks every file under tenants/`);
+export async function tenantValidate(_input: unknown, io: Io): Promise<number> {
   const registry = readTenantRegistry(registryRoot());
   if (registry.issues.length) return reportIssues("validate", registry.issues, io);
   const byStack = new Map<string, number>();

@@ -174,7 +174,7 @@ describe("lz diff", () => {
       ["stacks that is not a list", [good, file({ stacks: {} })], /"stacks" is an object, not a list/],
       ["a repeated stack", [good, file({ stacks: [devPlan(), devPlan()] })], /stacks\[1\] repeats stack "dev"/],
       ["a top level that is a list", [good, file([1])], /the top level is a list/],
-      ["one file only", [good], /give the old plan and the new plan, not 1 file/],
+      ["one file only", [good], /missing required argument 'new\.json'/],
     ];
     for (const [what, args, message] of cases) {
       it(`rejects ${what}`, async () => {

@@ -248,12 +248,12 @@ describe("lz plan (the command)", () => {
   const usage: [string, string[], RegExp][] = [
     ["no stack", ["plan"], /name one stack/],
     ["a stack and --all", ["plan", "dev", "--all"], /not both/],
-    ["an unknown flag", ["plan", "dev", "--jsn", "x"], /unknown flag --jsn; did you mean --json\?/],
+    ["an unknown flag", ["plan", "dev", "--jsn", "x"], /unknown option '--jsn'; did you mean --json\?/],
     ["a flag without its value", ["plan", "dev", "--json"], /argument missing/],
     ["an unknown stack", ["plan", "staging"], /no stack "staging"/],
     ["a diagram that is neither svg nor mmd", ["plan", "dev", "--diagram", "x.png"], /\.svg .*\.mmd/],
     ["an output folder that does not exist", ["plan", "dev", "--json", "/no/such/dir/plan.json"], /does not exist/],
-    ["an unknown command", ["plna"], /unknown command "plna"/],
+    ["an unknown command", ["plna"], /unknown command 'plna'; did you mean plan\?/],
   ];
   for (const [name, args, says] of usage) {
     it(`exits 2 for ${name}`, async () => {

@@ -35,12 +35,13 @@ function sdkTypes(): { type: string; region: boolean; tags: boolean }[] {
 describe("policy packs", () => {
   const packs = allPacks();
 
-  it("are encryption, residency and baseline, at mandatory, mandatory, advisory", () => {
+  it("are encryption, residency, preflight and baseline, at mandatory, mandatory, mandatory, advisory", () => {
     assert.deepStrictEqual(
       packs.map((p) => [p.name, p.enforcementLevel]),
       [
         ["encryption", "mandatory"],
         ["residency", "mandatory"],
+        ["preflight", "mandatory"],
         ["baseline", "advisory"],
       ],
     );

@@ -95,7 +95,7 @@ describe("the packs under the Pulumi CLI's policy-pack host (no CLI, no cloud)",
   const served = new Map<string, Served>();
 
   before(async () => {
-    for (const pack of ["encryption", "residency", "baseline"]) served.set(pack, await serve(pack));
+    for (const pack of ["encryption", "residency", "preflight", "baseline"]) served.set(pack, await serve(pack));
   });
   after(async () => {
     for (const s of served.values()) {
@@ -149,6 +149,18 @@ describe("the packs under the Pulumi CLI's policy-pack host (no CLI, no cloud)",
     dd.setOptions(options());
     const res = diagnostics(await call(served.get("residency")!, "analyze", dd));
     assert.match(res.find((x) => x.policy === "datadog-site")!.message, /outside Australia/);
+  });
+
+  it("preflight: a KMS key policy that locks the deploying account out is a mandatory finding naming KMS's lockout check", async () => {
+    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*" }] });
+    const req = analyzeRequest("aws:kms/key:Key", "locked", { policy });
+    const p = provider("ap-southeast-2");
+    p.setProperties(structpb.Struct.fromJavaScript({ region: "ap-southeast-2", allowedAccountIds: JSON.stringify(["111111111111"]) }));
+    req.setProvider(p);
+    const found = diagnostics(await call(served.get("preflight")!, "analyze", req)).filter((x) => x.policy === "kms-key-policy-lockout");
+    assert.strictEqual(found.length, 1);
+    assert.strictEqual(found[0].level, MANDATORY);
+    assert.match(found[0].message, /locked's policy: no statement allows kms:PutKeyPolicy .* AWS constraint: unless BypassPolicyLockoutSafetyCheck is true/);
   });
 
   it("--policy-pack-config: waivers and enforcement reach the policies", async () => {

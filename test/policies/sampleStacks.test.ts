@@ -41,7 +41,7 @@ describe("the packs over the reference landing zone", function () {
       return outputs;
     };
     const io = bufferIo();
-    const code = await planCommand(["dev"], io, { program: withRogue });
+    const code = await planCommand({ values: {}, positionals: ["dev"] }, io, { program: withRogue });
     assert.strictEqual(code, 1, io.stderr);
     assert.match(io.stdout, /\[mandatory\] encryption\/cmk-required urn:pulumi:dev::landing-zone::aws:s3\/bucket:Bucket::rogue-data/);
     assert.match(io.stderr, /mandatory policy violation/);

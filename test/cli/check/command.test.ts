@@ -135,10 +135,10 @@ describe("lz check", () => {
       ["deployment version 2", ["check", fixture("version2.stack.json")], /is not a Pulumi stack export \(deployment version 3 or 4\): its version is 2/],
       ["a plan result instead of an export", ["check", fixture("plan-result.json")], /has no top-level version and deployment/],
       ["a directory", ["check", FIXTURES], /is a directory, not a stack export/],
-      ["a bad format", ["check", fixture("compliant.stack.json"), "--format", "xml"], /--format is "xml"; use text, json or sarif/],
+      ["a bad format", ["check", fixture("compliant.stack.json"), "--format", "xml"], /--format "xml" is not one of text, json or sarif/],
       ["an unknown flag", ["check", fixture("compliant.stack.json"), "--strict"], /lz check: .*--strict/],
-      ["no file", ["check"], /give the stack export to check/],
-      ["two files", ["check", fixture("compliant.stack.json"), fixture("violations.stack.json")], /give one stack export, not 2/],
+      ["no file", ["check"], /missing required argument 'stack-export\.json'/],
+      ["two files", ["check", fixture("compliant.stack.json"), fixture("violations.stack.json")], /too many arguments for 'check'/],
       ["a bad policy config", ["check", fixture("compliant.stack.json"), "--policy-config", fixture("compliant.stack.json")], /compliant\.stack\.json: \(file\): must be a mapping|: version: is not a policy config key/],
     ];
     for (const [title, args, pattern] of cases) {

@@ -1,0 +1,151 @@
+import type { Io } from "./io";
+
+/**
+ * Every `lz` command, as data: cli/program.ts turns this table into a commander program (parsing,
+ * `--help` per command, suggestions, exit 2 for usage errors). This module imports nothing at run
+ * time, and each command's code loads only when it runs, so `lz tenant list` or `lz plan --help`
+ * never pays for the Pulumi SDK.
+ *
+ * Adding a command is one entry in COMMANDS below (or in a group's `subcommands`):
+ *
+ *   { name: "reach", summary: "...", args: "<from> <to>", options: { json: { type: "string", value: "FILE", help: "..." } },
+ *     run: async () => (await import("./reach/command")).reachCommand },
+ *
+ * where `reachCommand({ values, positionals }: Input<...>, io)` gets the parsed flags (by their dashed
+ * names) and the positionals, and returns the exit code. A module still written as
+ * `(argv: string[], io: Io) => Promise<number>` with `parseFlags` (cli/args.ts) is wired with
+ * `argv:` instead of `run:`: it gets its arguments untouched.
+ */
+
+export interface OptionDef {
+  readonly type: "string" | "boolean";
+  /** One line for `--help`. */
+  readonly help: string;
+  /** The value's placeholder in `--help` (string options): FILE, STACK... */
+  readonly value?: string;
+  readonly short?: string;
+  /** Repeatable: the values come as a list. */
+  readonly multiple?: boolean;
+  /** The only values allowed; anything else is exit 2 with the list and a did-you-mean. */
+  readonly choices?: readonly string[];
+}
+
+export type Options = Readonly<Record<string, OptionDef>>;
+
+/** The parsed flags of a command with options `O`, by their dashed names (as `util.parseArgs` gives them). */
+export type Values<O extends Options> = {
+  -readonly [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : O[K]["multiple"] extends true ? string[] : string;
+};
+
+export interface Input<O extends Options = Options> {
+  readonly values: Values<O>;
+  readonly positionals: string[];
+}
+
+export type Handler<O extends Options = Options> = (input: Input<O>, io: Io) => Promise<number>;
+export type ArgvHandler = (argv: string[], io: Io) => Promise<number>;
+
+export interface CommandDef {
+  readonly name: string;
+  /** One line: what `lz --help` lists. */
+  readonly summary: string;
+  /** More, shown by the command's own `--help` under the summary. */
+  readonly description?: string;
+  /** Positionals in commander's notation: `<stack>`, `[stack]`, `<old.json> <new.json>`, `[files...]`. */
+  readonly args?: string;
+  readonly options?: Options;
+  /** Shown after the options in the command's `--help`: examples, exit codes. */
+  readonly details?: string;
+  readonly run?: () => Promise<Handler<any>>;
+  readonly argv?: () => Promise<ArgvHandler>;
+  readonly subcommands?: readonly CommandDef[];
+}
+
+export const PLAN_OPTIONS = {
+  all: { type: "boolean", help: "plan every stack, in dependency order" },
+  json: { type: "string", value: "FILE", help: "write the plan as JSON (`-` for stdout); with --all, { stacks: [...] }" },
+  markdown: { type: "string", value: "FILE", help: "write the Markdown report (the pull-request comment)" },
+  diagram: { type: "string", value: "FILE", help: "write the organisation and network diagram: .svg (rendered) or .mmd (Mermaid)" },
+  "policy-config": { type: "string", value: "FILE", help: "policy pack config (enforcement levels, waivers); default policies/policy-config.yaml" },
+} as const satisfies Options;
+
+export const CHECK_FORMATS = ["text", "json", "sarif"] as const;
+export const CHECK_OPTIONS = {
+  format: { type: "string", short: "f", value: "FORMAT", choices: CHECK_FORMATS, help: "text (default), json, or sarif for GitHub code scanning" },
+  "policy-config": { type: "string", value: "FILE", help: "policy pack config (enforcement levels, waivers); default policies/policy-config.yaml" },
+} as const satisfies Options;
+
+export const DIFF_OPTIONS = {} as const satisfies Options;
+
+/** Mirrors config/schema/tenant.ts's DATA_CLASSIFICATIONS (test/cli/commands.test.ts keeps them equal). */
+export const TENANT_CLASSIFICATIONS = ["internal", "confidential", "restricted"] as const;
+
+export const TENANT_ADD_OPTIONS = {
+  stack: { type: "string", value: "STACK", help: "the workload stack that hosts the tenant (required)" },
+  hostname: { type: "string", value: "FQDN", help: "the tenant's host name, one label under the stack's zone (required)" },
+  "okta-group": { type: "string", value: "GROUP", multiple: true, help: "an Okta group that may sign in (repeatable; default <slug>-users)" },
+  classification: { type: "string", value: "CLASS", choices: TENANT_CLASSIFICATIONS, help: "the data classification (default confidential)" },
+  "display-name": { type: "string", value: "NAME", help: "the name users see (default: the slug in title case)" },
+  "retention-days": { type: "string", value: "N", help: "how long the tenant's data is kept (default 2555, seven years)" },
+  contact: { type: "string", value: '"[role:]Name <email>"', multiple: true, help: "a contact; role is technical (default), business, security or billing (repeatable)" },
+  "custom-hostname": { type: "string", value: "FQDN", help: "the tenant's own domain, served through Cloudflare for SaaS" },
+  origin: { type: "string", value: "URL", help: "the tenant's private https origin behind the tunnel" },
+} as const satisfies Options;
+
+export const TENANT_LIST_OPTIONS = {
+  stack: { type: "string", value: "STACK", help: "only this stack's tenants" },
+  json: { type: "boolean", help: "print JSON instead of tables" },
+} as const satisfies Options;
+
+export const EXIT_CODES = `Exit codes: 0 success (advisory findings allowed), 1 a mandatory policy violation (lz diff: a
+protected or stateful resource would be deleted or replaced), 2 bad input or usage, 3 a bug in lz.`;
+
+export const COMMANDS: readonly CommandDef[] = [
+  {
+    name: "plan",
+    summary: "plan stacks offline under Pulumi's mock engine and run the policy packs",
+    args: "[stack]",
+    options: PLAN_OPTIONS,
+    details: "Examples:\n  lz plan dev\n  lz plan --all --markdown report.md --diagram org.svg\n  lz plan dev --json - | jq .violations",
+    run: async () => (await import("./plan/command")).planCommand,
+  },
+  {
+    name: "check",
+    summary: "run the policy packs over a real `pulumi stack export`",
+    args: "<stack-export.json>",
+    options: CHECK_OPTIONS,
+    run: async () => (await import("./check/command")).checkCommand,
+  },
+  {
+    name: "tenant",
+    summary: "manage the tenant registry (tenants/<slug>.yaml)",
+    subcommands: [
+      {
+        name: "add",
+        summary: "write tenants/<slug>.yaml after checking it with the rest of the registry",
+        args: "<slug>",
+        options: TENANT_ADD_OPTIONS,
+        details: 'Example:\n  lz tenant add acme --stack dev --hostname acme.example.net --contact "security:Acme SecOps <secops@acme.example>"',
+        run: async () => (await import("./tenant/add")).tenantAdd,
+      },
+      {
+        name: "list",
+        summary: "list the tenants per stack and status",
+        options: TENANT_LIST_OPTIONS,
+        run: async () => (await import("./tenant/list")).tenantList,
+      },
+      {
+        name: "validate",
+        summary: "check every tenant file with the rules lz plan and pulumi up apply",
+        run: async () => (await import("./tenant/validate")).tenantValidate,
+      },
+    ],
+  },
+  {
+    name: "diff",
+    summary: "what a change adds, removes and changes, from two `lz plan --json` files",
+    args: "<old.json> <new.json>",
+    options: DIFF_OPTIONS,
+    run: async () => (await import("./diff/command")).diffCommand,
+  },
+];
