@@ -56,7 +56,8 @@ export const serviceEncryption = resourcePolicy<Props>({
       case IMAGE_RECIPE:
         for (const m of collect(p, "blockDeviceMappings[]")) {
           const ebs = obj(obj(m.value)?.ebs);
-          if (ebs) needTrue(report, `${m.path}.ebs.encrypted`, ebs.encrypted, "otherwise the image's volume keeps the parent image's state");
+          // A string in this schema ("true"), unlike the other block-device flags.
+          if (ebs && flag(ebs.encrypted) !== true) report(wrong(`${m.path}.ebs.encrypted`, ebs.encrypted, `"true" (otherwise the image's volume keeps the parent image's state)`));
         }
         return;
       case DLM:

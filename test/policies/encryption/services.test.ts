@@ -28,10 +28,10 @@ describe("encryption: services from the coverage table", () => {
       { title: "an ECS Exec log group without encryption fails", change: exec({ cloudWatchLogGroupName: "exec", cloudWatchEncryptionEnabled: false }), expect: /cloudWatchEncryptionEnabled is false/ },
       { title: "a cluster without ECS Exec logging passes", change: { configuration: undefined } },
     ]);
-    policyCases(serviceEncryption, aws.imagebuilder.ImageRecipe, { name: "r", parentImage: "ami", version: "1.0.0", components: [], blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: true, kmsKeyId: KEY } }] }, [
+    policyCases(serviceEncryption, aws.imagebuilder.ImageRecipe, { name: "r", parentImage: "ami", version: "1.0.0", components: [], blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY } }] }, [
       { title: "an image volume without encryption fails", change: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 8 } }] }, expect: /blockDeviceMappings\[0\]\.ebs\.encrypted is not set/ },
     ]);
-    const dlm = (encrypted: unknown) => ({ description: "d", executionRoleArn: "r", policyDetails: { schedules: [{ name: "s", createRule: { interval: 24 }, retainRule: { count: 7 }, crossRegionCopyRules: [{ target: "ap-southeast-4", encrypted, cmkArn: KEY }] }] } });
+    const dlm = (encrypted: boolean) => ({ description: "d", executionRoleArn: "r", policyDetails: { schedules: [{ name: "s", createRule: { interval: 24 }, retainRule: { count: 7 }, crossRegionCopyRules: [{ target: "ap-southeast-4", encrypted, cmkArn: KEY }] }] } });
     policyCases(serviceEncryption, aws.dlm.LifecyclePolicy, dlm(true), [{ title: "an unencrypted cross-region copy fails", change: dlm(false), expect: /crossRegionCopyRules\[0\]\.encrypted is false/ }]);
     policyCases(serviceEncryption, aws.emr.SecurityConfiguration, { configuration: EMR_OK }, [
       { title: "at-rest encryption off fails", change: { configuration: JSON.stringify({ EncryptionConfiguration: { EnableAtRestEncryption: false, EnableInTransitEncryption: true } }) }, expect: /EnableAtRestEncryption is false/ },

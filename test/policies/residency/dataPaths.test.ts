@@ -97,7 +97,7 @@ describe("residency: data paths", () => {
     policyCases(dataPathResidency, aws.rds.ExportTask, { exportTaskIdentifier: "e", iamRoleArn: "r", kmsKeyId: "k", sourceArn: "arn:aws:rds:ap-southeast-2:5:snapshot:s", s3BucketName: "syd-backup" }, [
       { title: "a snapshot export to Oregon fails", change: { s3BucketName: "us-backup" }, expect: /snapshot export bucket/ },
     ], withBuckets);
-    policyCases(dataPathResidency, aws.fsx.LustreFileSystem, { subnetIds: ["s"], importPath: "s3://syd-backup/data" }, [{ title: "a Lustre import from Oregon fails", change: { importPath: "s3://us-backup/data" }, expect: /Lustre import path importPath/ }], withBuckets);
+    policyCases(dataPathResidency, aws.fsx.LustreFileSystem, { subnetIds: "s", importPath: "s3://syd-backup/data" }, [{ title: "a Lustre import from Oregon fails", change: { importPath: "s3://us-backup/data" }, expect: /Lustre import path importPath/ }], withBuckets);
     policyCases(dataPathResidency, aws.ssm.ResourceDataSync, { s3Destination: { bucketName: "syd-backup", region: "ap-southeast-2" } }, [
       { title: "a data sync to London fails", change: { s3Destination: { bucketName: "syd-backup", region: "eu-west-2" } }, expect: /resource data sync: s3Destination\.region is "eu-west-2"/ },
     ], withBuckets);
