@@ -15,9 +15,10 @@ import { checkExternal, DeliveryConfig, externalSchema } from "./delivery";
  * integrations, FSx data repositories, SSM resource data syncs, DynamoDB Kinesis streaming, Image
  * Builder and CodePipeline regions.
  *
- * A destination named through another stack's outputs (a StackReference) cannot be located here:
- * `data-path-unverified` (advisory) says so, unless `knownLocations` places it. Anything else that
- * cannot be located fails, as in the other residency policies.
+ * A destination named through another stack's outputs (a StackReference), and a log destination
+ * (central log archives are in another account and stack by design), that cannot be located here
+ * is reported by `data-path-unverified` (advisory) instead, unless `knownLocations` places it.
+ * Anything else that cannot be located fails, as in the other residency policies.
  */
 
 const BUCKETS = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
@@ -45,6 +46,11 @@ export interface DataPath {
   /** A plain name is regional (log groups, streams): only ARNs can point elsewhere. */
   readonly onlyArns?: boolean;
   readonly when?: (p: Props) => boolean;
+  /**
+   * A log destination: central log archives live in another account and stack by design, so one
+   * that cannot be located is reported as unverified (advisory), not failed.
+   */
+  readonly log?: boolean;
 }
 
 const dmsTarget = (p: Props): boolean => str(p.endpointType) === "target";
@@ -77,20 +83,20 @@ export const DATA_PATHS: readonly DataPath[] = [
   // Transfer Family connectors (AS2 partners, SFTP servers).
   { type: "aws:transfer/connector:Connector", path: "url", kind: "external", what: "Transfer connector" },
   // Log delivery destinations.
-  { type: "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination", path: "deliveryDestinationConfiguration.destinationResourceArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE, ...BUCKETS], what: "log delivery destination" },
-  { type: "aws:cloudwatch/logDestination:LogDestination", path: "targetArn", kind: "ref", targets: [STREAM, FIREHOSE], what: "log destination target" },
-  { type: "aws:cloudwatch/metricStream:MetricStream", path: "firehoseArn", kind: "ref", targets: [FIREHOSE], what: "metric stream" },
-  { type: "aws:ec2/flowLog:FlowLog", path: "logDestination", kind: "ref", targets: [LOG_GROUP, FIREHOSE, ...BUCKETS], what: "flow log destination", onlyArns: true },
-  { type: "aws:networkfirewall/loggingConfiguration:LoggingConfiguration", path: "loggingConfiguration.logDestinationConfigs[].logDestination.bucketName", kind: "ref", targets: BUCKETS, what: "firewall log bucket" },
-  { type: "aws:cfg/deliveryChannel:DeliveryChannel", path: "s3BucketName", kind: "ref", targets: BUCKETS, what: "Config delivery bucket" },
-  { type: "aws:cfg/deliveryChannel:DeliveryChannel", path: "snsTopicArn", kind: "ref", targets: ["aws:sns/topic:Topic"], what: "Config delivery topic", onlyArns: true },
-  { type: "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig", path: "destinationArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE, ...BUCKETS], what: "resolver query log destination" },
-  { type: "aws:redshift/logging:Logging", path: "bucketName", kind: "ref", targets: BUCKETS, what: "Redshift audit log bucket" },
-  { type: "aws:apigateway/stage:Stage", path: "accessLogSettings.destinationArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE], what: "access log destination" },
-  { type: "aws:apigatewayv2/stage:Stage", path: "accessLogSettings.destinationArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE], what: "access log destination" },
-  { type: "aws:sfn/stateMachine:StateMachine", path: "loggingConfiguration.logDestination", kind: "ref", targets: [LOG_GROUP], what: "state machine log group" },
-  { type: "aws:msk/cluster:Cluster", path: "loggingInfo.brokerLogs.s3.bucket", kind: "ref", targets: BUCKETS, what: "broker log bucket" },
-  { type: "aws:ecs/cluster:Cluster", path: "configuration.executeCommandConfiguration.logConfiguration.s3BucketName", kind: "ref", targets: BUCKETS, what: "ECS Exec log bucket" },
+  { type: "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination", path: "deliveryDestinationConfiguration.destinationResourceArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE, ...BUCKETS], what: "log delivery destination", log: true },
+  { type: "aws:cloudwatch/logDestination:LogDestination", path: "targetArn", kind: "ref", targets: [STREAM, FIREHOSE], what: "log destination target", log: true },
+  { type: "aws:cloudwatch/metricStream:MetricStream", path: "firehoseArn", kind: "ref", targets: [FIREHOSE], what: "metric stream", log: true },
+  { type: "aws:ec2/flowLog:FlowLog", path: "logDestination", kind: "ref", targets: [LOG_GROUP, FIREHOSE, ...BUCKETS], what: "flow log destination", onlyArns: true, log: true },
+  { type: "aws:networkfirewall/loggingConfiguration:LoggingConfiguration", path: "loggingConfiguration.logDestinationConfigs[].logDestination.bucketName", kind: "ref", targets: BUCKETS, what: "firewall log bucket", log: true },
+  { type: "aws:cfg/deliveryChannel:DeliveryChannel", path: "s3BucketName", kind: "ref", targets: BUCKETS, what: "Config delivery bucket", log: true },
+  { type: "aws:cfg/deliveryChannel:DeliveryChannel", path: "snsTopicArn", kind: "ref", targets: ["aws:sns/topic:Topic"], what: "Config delivery topic", onlyArns: true, log: true },
+  { type: "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig", path: "destinationArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE, ...BUCKETS], what: "resolver query log destination", log: true },
+  { type: "aws:redshift/logging:Logging", path: "bucketName", kind: "ref", targets: BUCKETS, what: "Redshift audit log bucket", log: true },
+  { type: "aws:apigateway/stage:Stage", path: "accessLogSettings.destinationArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE], what: "access log destination", log: true },
+  { type: "aws:apigatewayv2/stage:Stage", path: "accessLogSettings.destinationArn", kind: "ref", targets: [LOG_GROUP, FIREHOSE], what: "access log destination", log: true },
+  { type: "aws:sfn/stateMachine:StateMachine", path: "loggingConfiguration.logDestination", kind: "ref", targets: [LOG_GROUP], what: "state machine log group", log: true },
+  { type: "aws:msk/cluster:Cluster", path: "loggingInfo.brokerLogs.s3.bucket", kind: "ref", targets: BUCKETS, what: "broker log bucket", log: true },
+  { type: "aws:ecs/cluster:Cluster", path: "configuration.executeCommandConfiguration.logConfiguration.s3BucketName", kind: "ref", targets: BUCKETS, what: "ECS Exec log bucket", log: true },
   // Migration, exports, integrations.
   { type: "aws:dms/endpoint:Endpoint", path: "serverName", kind: "external", what: "DMS target", when: dmsTarget },
   { type: "aws:dms/endpoint:Endpoint", path: "kinesisSettings.streamArn", kind: "ref", targets: [STREAM], what: "DMS target stream", when: dmsTarget },
@@ -153,8 +159,9 @@ export function checkDataPaths(stack: StackView, config: DeliveryConfig, report:
         if (d.onlyArns && typeof f.value === "string" && !isUnknown(f.value) && !f.value.startsWith("arn:")) continue;
         const value = d.kind === "s3url" ? s3UrlBucket(f.value) : f.value;
         const loc = locate(stack, r, d.path, value, d.targets ?? [], config);
-        if (loc.kind === "unresolved" && viaStackReference(r, d.path)) {
-          unverified(r.urn, `${d.what} ${f.path} = ${JSON.stringify(str(value) ?? "")} comes from another stack's outputs, so its region cannot be verified here; declare { resource: ${JSON.stringify(str(value) ?? "")}, region } under knownLocations, or check it in the stack that owns it.`);
+        if (loc.kind === "unresolved" && (d.log || viaStackReference(r, d.path))) {
+          const why = viaStackReference(r, d.path) ? "comes from another stack's outputs" : "is a log destination outside this stack";
+          unverified(r.urn, `${d.what} ${f.path} = ${JSON.stringify(str(value) ?? "")} ${why}, so its region cannot be verified here; declare { resource: ${JSON.stringify(str(value) ?? "")}, region } under knownLocations, or check it in the stack that owns it.`);
           continue;
         }
         const m = locationProblem(d.what, f.path, f.value, loc, config.allowedRegions);

@@ -77,6 +77,13 @@ describe("residency: data paths", () => {
       { title: "a metric stream into Virginia fails", change: { firehoseArn: "arn:aws:firehose:us-east-1:5:deliverystream/m" }, expect: /metric stream firehoseArn/ },
     ]);
 
+    it("a log destination nobody can locate is advisory; a Firehose backup bucket nobody can locate fails", () => {
+      const s = new StackFixture();
+      s.awsProvider();
+      s.add(aws.ec2.FlowLog, "vpc-flow", { vpcId: "vpc-1", logDestinationType: "s3", logDestination: "arn:aws:s3:::archive" });
+      assert.deepStrictEqual(messages(dataPathResidency, s.resources), []);
+      assert.match(messages(dataPathUnverified, s.resources)[0], /is a log destination outside this stack/);
+    });
     it("a destination from another stack's outputs is advisory, and knownLocations settles it", () => {
       const s = new StackFixture();
       s.awsProvider();
