@@ -62,6 +62,13 @@ export const MORE_KEY_SITES: readonly KeySite[] = [
   { type: "aws:codepipeline/pipeline:Pipeline", keys: ["artifactStores[].encryptionKey.id"] },
   { type: "aws:s3/bucketObjectv2:BucketObjectv2", keys: ["kmsKeyId"] },
   { type: "aws:s3/bucketObject:BucketObject", keys: ["kmsKeyId"] },
+  { type: "aws:s3/objectCopy:ObjectCopy", keys: ["kmsKeyId"] },
+  {
+    type: "aws:codegurureviewer/repositoryAssociation:RepositoryAssociation",
+    keys: ["kmsKeyDetails.kmsKeyId"],
+    extra: notAwsOwned("kmsKeyDetails.encryptionOption", (p) => str(obj(p.kmsKeyDetails)?.encryptionOption) !== "CUSTOMER_MANAGED_CMK", 'set kmsKeyDetails = { encryptionOption: "CUSTOMER_MANAGED_CMK", kmsKeyId: <customer-managed key ARN> }.'),
+  },
+  { type: "aws:dlm/lifecyclePolicy:LifecyclePolicy", keys: ["policyDetails.schedules[].crossRegionCopyRules[].cmkArn", "policyDetails.action.crossRegionCopies[].encryptionConfiguration.cmkArn"] },
   { type: "aws:imagebuilder/component:Component", keys: ["kmsKeyId"] },
   { type: "aws:imagebuilder/imageRecipe:ImageRecipe", keys: ["blockDeviceMappings[].ebs.kmsKeyId"] },
   { type: "aws:imagebuilder/distributionConfiguration:DistributionConfiguration", keys: ["distributions[].amiDistributionConfiguration.kmsKeyId"] },
@@ -69,6 +76,7 @@ export const MORE_KEY_SITES: readonly KeySite[] = [
   // Analytics and machine learning.
   { type: "aws:sagemaker/featureGroup:FeatureGroup", keys: ["offlineStoreConfig.s3StorageConfig.kmsKeyId"], when: (p) => !!obj(p.offlineStoreConfig) },
   { type: "aws:sagemaker/featureGroup:FeatureGroup", keys: ["onlineStoreConfig.securityConfig.kmsKeyId"], when: (p) => flag(obj(p.onlineStoreConfig)?.enableOnlineStore) === true },
+  { type: "aws:kendra/index:Index", keys: ["serverSideEncryptionConfiguration.kmsKeyId"] },
   { type: "aws:comprehend/entityRecognizer:EntityRecognizer", keys: ["modelKmsKeyId", "volumeKmsKeyId"] },
   { type: "aws:comprehend/documentClassifier:DocumentClassifier", keys: ["modelKmsKeyId", "volumeKmsKeyId"] },
   { type: "aws:emr/cluster:Cluster", keys: ["logEncryptionKmsKeyId"], when: (p) => str(p.logUri) !== undefined },
@@ -76,5 +84,8 @@ export const MORE_KEY_SITES: readonly KeySite[] = [
   { type: "aws:amp/workspace:Workspace", keys: ["kmsKeyArn"] },
   { type: "aws:location/tracker:Tracker", keys: ["kmsKeyId"] },
   { type: "aws:apprunner/service:Service", keys: ["encryptionConfiguration.kmsKey"] },
+  { type: "aws:sagemaker/dataQualityJobDefinition:DataQualityJobDefinition", keys: ["dataQualityJobOutputConfig.kmsKeyId", "jobResources.clusterConfig.volumeKmsKeyId"] },
+  { type: "aws:bedrock/agentAgent:AgentAgent", keys: ["customerEncryptionKeyArn"] },
+  { type: "aws:connect/instanceStorageConfig:InstanceStorageConfig", keys: ["storageConfig.s3Config.encryptionConfig.keyId", "storageConfig.kinesisVideoStreamConfig.encryptionConfig.keyId"], when: (p) => /^(S3|KINESIS_VIDEO_STREAM)$/.test(str(obj(p.storageConfig)?.storageType) ?? "") },
   { type: "aws:workspaces/workspace:Workspace", keys: ["volumeEncryptionKey"], when: (p) => flag(p.rootVolumeEncryptionEnabled) === true || flag(p.userVolumeEncryptionEnabled) === true },
 ];

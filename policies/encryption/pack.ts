@@ -17,7 +17,7 @@ import { logEncryption } from "./logs";
 import { ssmSecureParameters } from "./parameters";
 import { s3BucketEncryption, s3TlsOnly } from "./s3";
 import { serviceEncryption } from "./services";
-import { memorydbAuthentication, serviceTransitEncryption } from "./serviceTls";
+import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "./serviceTls";
 import { snapshotEncryption, snapshotEncryptionUnverified } from "./snapshots";
 import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
@@ -74,5 +74,6 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   cloudflareTunnelPlainHttp,
   serviceTransitEncryption,
   memorydbAuthentication,
+  targetGroupPlaintext,
   waiverExpiryPolicy(),
 ]);

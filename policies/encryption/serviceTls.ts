@@ -15,6 +15,10 @@ const MSK_CONNECT = "aws:mskconnect/connector:Connector";
 const GLUE_CONNECTION = "aws:glue/connection:Connection";
 const TRANSFER_CONNECTOR = "aws:transfer/connector:Connector";
 const MEMORYDB = "aws:memorydb/cluster:Cluster";
+const DATA_QUALITY_JOB = "aws:sagemaker/dataQualityJobDefinition:DataQualityJobDefinition";
+const CLOUDSEARCH = "aws:cloudsearch/domain:Domain";
+const HTTP_API_INTEGRATION = "aws:apigatewayv2/integration:Integration";
+const TARGET_GROUPS = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
 
 /** DMS engines that speak a database protocol, where `sslMode` (default "none") decides. */
 const DMS_SSL_ENGINES = new Set(["mysql", "mariadb", "aurora", "aurora-postgresql", "aurora-serverless", "postgres", "oracle", "sqlserver", "sybase", "db2", "db2-zos", "mongodb", "docdb", "redshift", "redshift-serverless", "babelfish", "azuredb", "azure-sql-managed-instance"]);
@@ -37,9 +41,9 @@ function dms(p: Props, report: (m: string) => void): void {
 
 export const serviceTransitEncryption = resourcePolicy<Props>({
   name: "service-transit-encryption",
-  description: "DMS endpoints, AppSync caches, MSK Connect, Glue JDBC connections, Transfer AS2 connectors and EMR must encrypt data in transit.",
-  types: [DMS_ENDPOINT, APPSYNC_CACHE, MSK_CONNECT, GLUE_CONNECTION, TRANSFER_CONNECTOR, EMR_SECURITY_CONFIGURATION],
-  fix: 'DMS: sslMode "verify-full"; AppSync: transitEncryptionEnabled true; MSK Connect: kafkaClusterEncryptionInTransit.encryptionType "TLS"; Glue JDBC: JDBC_ENFORCE_SSL "true"; AS2 over http: an encryptionAlgorithm; EMR: EnableInTransitEncryption true.',
+  description: "DMS endpoints, AppSync caches, MSK Connect, Glue JDBC connections, Transfer AS2 connectors, EMR, SageMaker monitoring jobs, CloudSearch and API Gateway private integrations must encrypt data in transit.",
+  types: [DMS_ENDPOINT, APPSYNC_CACHE, MSK_CONNECT, GLUE_CONNECTION, TRANSFER_CONNECTOR, EMR_SECURITY_CONFIGURATION, DATA_QUALITY_JOB, CLOUDSEARCH, HTTP_API_INTEGRATION],
+  fix: 'DMS: sslMode "verify-full"; AppSync: transitEncryptionEnabled true; MSK Connect: kafkaClusterEncryptionInTransit.encryptionType "TLS"; Glue JDBC: JDBC_ENFORCE_SSL "true"; AS2 over http: an encryptionAlgorithm; EMR: EnableInTransitEncryption true; SageMaker: networkConfig.enableInterContainerTrafficEncryption true; CloudSearch: endpointOptions { enforceHttps: true, tlsSecurityPolicy "Policy-Min-TLS-1-2-2019-07" }; HTTP API VPC_LINK integrations: tlsConfig.',
   validate(p, ctx, report) {
     switch (ctx.type) {
       case DMS_ENDPOINT:
@@ -77,6 +81,24 @@ export const serviceTransitEncryption = resourcePolicy<Props>({
         if (flag(e?.EnableInTransitEncryption) !== true) report(wrong("configuration EncryptionConfiguration.EnableInTransitEncryption", e?.EnableInTransitEncryption, "true (with a TLS certificate provider)"));
         return;
       }
+      case CLOUDSEARCH: {
+        const ep = obj(p.endpointOptions);
+        if (flag(ep?.enforceHttps) !== true) report(wrong("endpointOptions.enforceHttps", ep?.enforceHttps, "true"));
+        if (str(ep?.tlsSecurityPolicy) !== "Policy-Min-TLS-1-2-2019-07") report(wrong("endpointOptions.tlsSecurityPolicy", ep?.tlsSecurityPolicy, '"Policy-Min-TLS-1-2-2019-07" (the default allows TLS 1.0)'));
+        return;
+      }
+      case HTTP_API_INTEGRATION: {
+        if (str(p.connectionType) !== "VPC_LINK") return;
+        const tls = obj(p.tlsConfig);
+        if (!tls) report(`connectionType is "VPC_LINK" and tlsConfig is not set, so API Gateway reaches the private load balancer over plain HTTP; set tlsConfig { serverNameToVerify: <the target's certificate name> } with an HTTPS listener behind it.`);
+        else if (flag(tls.insecureSkipVerification) === true) report(`tlsConfig.insecureSkipVerification is true, so the private integration's certificate is not verified; remove it.`);
+        return;
+      }
+      case DATA_QUALITY_JOB: {
+        const v = at(p, "networkConfig.enableInterContainerTrafficEncryption");
+        if (flag(v) !== true) report(wrong("networkConfig.enableInterContainerTrafficEncryption", v, "true (the monitoring job's instances exchange the data it inspects)"));
+        return;
+      }
     }
   },
 });
@@ -89,5 +111,16 @@ export const memorydbAuthentication = resourcePolicy<Props>({
   validate(p, _ctx, report) {
     const acl = p.aclName;
     if (str(acl) === "open-access") report(`aclName is "open-access": every client that reaches the cluster connects unauthenticated; set aclName to an aws.memorydb.Acl with password or IAM users.`);
+  },
+});
+
+export const targetGroupPlaintext = resourcePolicy<Props>({
+  name: "load-balancer-target-plaintext",
+  description: "Target groups using HTTP carry decrypted requests from the load balancer to the targets; prefer HTTPS to the targets.",
+  enforcementLevel: "advisory",
+  types: TARGET_GROUPS,
+  fix: 'Set protocol "HTTPS" (targets present a certificate; the load balancer does not validate it) or use TLS listeners with TLS targets.',
+  validate(p, _ctx, report) {
+    if (lower(p.protocol) === "http") report(`protocol is "HTTP", so traffic between the load balancer and its targets is plaintext inside the VPC; set protocol "HTTPS".`);
   },
 });

@@ -4,7 +4,7 @@ import { glueEncryption } from "../../../policies/encryption/analytics";
 import { cmkRecommended } from "../../../policies/encryption/cmk";
 import { ebsEncryption } from "../../../policies/encryption/ebs";
 import { serviceEncryption } from "../../../policies/encryption/services";
-import { memorydbAuthentication, serviceTransitEncryption } from "../../../policies/encryption/serviceTls";
+import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "../../../policies/encryption/serviceTls";
 import { snapshotEncryption, snapshotEncryptionUnverified } from "../../../policies/encryption/snapshots";
 import { messages, policyCases, StackFixture, UNKNOWN_VALUE } from "../helpers";
 
@@ -78,6 +78,25 @@ describe("encryption: services from the coverage table", () => {
     ]);
   });
 
+  describe("service-transit-encryption: SageMaker monitoring jobs", () => {
+    const job = (enc?: boolean) => ({ roleArn: "r", dataQualityAppSpecification: { imageUri: "i" }, dataQualityJobInput: {}, dataQualityJobOutputConfig: { monitoringOutputs: { s3Output: { s3Uri: "s3://b/o" } } }, jobResources: { clusterConfig: { instanceCount: 1, instanceType: "ml.m5.large", volumeSizeInGb: 20 } }, networkConfig: enc === undefined ? undefined : { enableInterContainerTrafficEncryption: enc } });
+    policyCases(serviceTransitEncryption, aws.sagemaker.DataQualityJobDefinition, job(true), [{ title: "no inter-container encryption fails", change: job(), expect: /enableInterContainerTrafficEncryption is not set/ }]);
+  });
+
+  describe("service-transit-encryption: CloudSearch and private HTTP API integrations", () => {
+    policyCases(serviceTransitEncryption, aws.cloudsearch.Domain, { endpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07" } }, [
+      { title: "no endpoint options fails (TLS 1.0 allowed, HTTP accepted)", change: { endpointOptions: undefined }, expect: /endpointOptions\.(enforceHttps|tlsSecurityPolicy) is not set/ },
+    ]);
+    policyCases(serviceTransitEncryption, aws.apigatewayv2.Integration, { apiId: "a", integrationType: "HTTP_PROXY", connectionType: "VPC_LINK", integrationUri: "arn:aws:elasticloadbalancing:ap-southeast-2:5:listener/app/x", tlsConfig: { serverNameToVerify: "api.internal.example.com" } }, [
+      { title: "a private integration without tlsConfig fails", change: { tlsConfig: undefined }, expect: /over plain HTTP/ },
+      { title: "a public integration needs no tlsConfig", change: { connectionType: "INTERNET", tlsConfig: undefined } },
+    ]);
+  });
+
+  describe("load-balancer-target-plaintext (advisory)", () => {
+    policyCases(targetGroupPlaintext, aws.lb.TargetGroup, { protocol: "HTTPS", port: 443, vpcId: "vpc-1" }, [{ title: "HTTP to the targets is reported", change: { protocol: "HTTP" }, expect: /plaintext inside the VPC/ }]);
+  });
+
   describe("memorydb-authentication", () => {
     policyCases(memorydbAuthentication, aws.memorydb.Cluster, { aclName: "app-users", nodeType: "db.t4g.small" }, [{ title: "the open-access ACL fails", change: { aclName: "open-access" }, expect: /open-access/ }]);
   });
@@ -135,6 +154,9 @@ describe("encryption: services from the coverage table", () => {
       { title: "the AWS-owned key is reported", change: { encryptionSpecification: { type: "AWS_OWNED_KMS_KEY" } }, expect: /encryptionSpecification\.type selects an AWS-owned key/ },
     ]);
     policyCases(cmkRecommended, aws.dms.ReplicationInstance, { replicationInstanceClass: "dms.t3.micro", replicationInstanceId: "r", kmsKeyArn: KEY }, [{ title: "the default key is reported", change: { kmsKeyArn: undefined }, expect: /kmsKeyArn is not set/ }]);
+    policyCases(cmkRecommended, aws.codegurureviewer.RepositoryAssociation, { repository: { codecommit: { name: "r" } }, kmsKeyDetails: { encryptionOption: "CUSTOMER_MANAGED_CMK", kmsKeyId: KEY } }, [
+      { title: "the AWS-owned key is reported", change: { kmsKeyDetails: { encryptionOption: "AWS_OWNED_CMK" } }, expect: /encryptionOption selects an AWS-owned key/ },
+    ]);
     policyCases(cmkRecommended, aws.memorydb.Snapshot, { clusterName: "c", kmsKeyArn: KEY }, [{ title: "an AWS-managed key is reported", change: { kmsKeyArn: "alias/aws/memorydb" }, expect: /AWS-managed key/ }]);
   });
 });
