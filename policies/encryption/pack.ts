@@ -6,6 +6,7 @@ import { cacheEncryption, cacheTransitEncryption } from "./caches";
 import { cloudflareTunnelOriginTls, cloudflareTunnelPlainHttp, cloudflareZoneTls } from "./cloudflare";
 import { cloudfrontDefaultCertificate, cloudfrontTls } from "./cloudfront";
 import { cmkRecommended, cmkRequired } from "./cmk";
+import { encryptionCompanionsOutsideStack } from "./companions";
 import { codebuildEncryption, containerEncryption, lambdaEnvironmentEncryption, sagemakerEncryption } from "./compute";
 import { databaseEncryption } from "./databases";
 import { databaseRequireTls, docdbTls } from "./databaseTls";
@@ -75,5 +76,7 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   serviceTransitEncryption,
   memorydbAuthentication,
   targetGroupPlaintext,
+  // References followed across resources that lead outside the stack (advisory).
+  encryptionCompanionsOutsideStack,
   waiverExpiryPolicy(),
 ]);

@@ -5,14 +5,23 @@ import { arr, get, Props, str } from "../lib/values";
 
 /** AWS Transfer Family: no FTP, and a current security policy (named versions only: no date arithmetic). */
 
+/**
+ * The current policies among the pinned provider's own list (securityPolicyName in
+ * @pulumi/aws/transfer/server.d.ts); test/policies/encryption/transfer.test.ts fails when the
+ * provider lists a policy that is neither here nor refused there with a reason.
+ */
 export const DEFAULT_TRANSFER_POLICIES = [
+  "TransferSecurityPolicy-2025-03",
   "TransferSecurityPolicy-2024-01",
   "TransferSecurityPolicy-2023-05",
   "TransferSecurityPolicy-2022-03",
+  "TransferSecurityPolicy-FIPS-2025-03",
+  "TransferSecurityPolicy-FIPS-2024-05",
   "TransferSecurityPolicy-FIPS-2024-01",
   "TransferSecurityPolicy-FIPS-2023-05",
   "TransferSecurityPolicy-Restricted-2024-06",
   "TransferSecurityPolicy-SshAuditCompliant-2025-02",
+  "TransferSecurityPolicy-AS2Restricted-2025-07",
 ];
 
 interface TransferConfig {
