@@ -290,7 +290,12 @@ function cellOfTenantIssues(file: string, workload: string, cell: string, stacks
  */
 function capacityIssues(tenants: readonly Tenant[], stacks: StackZones): ConfigIssue[] {
   const byCell = new Map<string, Tenant[]>();
-  for (const t of tenants) if (t.cell) byCell.set(t.cell, [...(byCell.get(t.cell) ?? []), t]);
+  for (const t of tenants) {
+    if (!t.cell) continue;
+    const held = byCell.get(t.cell);
+    if (held) held.push(t);
+    else byCell.set(t.cell, [t]);
+  }
   const issues: ConfigIssue[] = [];
   for (const [cell, held] of [...byCell].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const capacity = stacks.get(cell)?.capacity;
