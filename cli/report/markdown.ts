@@ -95,15 +95,17 @@ export function renderReport(m: ReportModel, opts: RenderOptions = {}): { text: 
   const fullReport = opts.fullReport ?? "the full report";
   const limit = opts.limit ?? Infinity;
   let text = join(parts, fullReport);
-  const cuttable = parts.filter((p): p is Rows => typeof p !== "string").sort((a, b) => a.cut - b.cut);
-  // Cut the first table in `cut` order until the text fits, each time by about the overflow.
-  for (const t of cuttable) {
-    while (text.length > limit && t.shown > 0) {
-      const perRow = Math.max(1, Math.ceil(mdTable(t.header, t.rows.slice(0, t.shown)).length / t.shown));
-      t.shown = Math.max(0, t.shown - Math.max(1, Math.ceil((text.length - limit) / perRow)));
-      text = join(parts, fullReport);
-    }
-    if (text.length <= limit) break;
+  const cuttable = parts.filter((p): p is Rows => typeof p !== "string");
+  // Until the text fits: the longest table of the first `cut` level that still shows rows loses
+  // about the overflow's worth of them.
+  while (text.length > limit) {
+    const open = cuttable.filter((t) => t.shown > 0);
+    if (open.length === 0) break;
+    const lowest = Math.min(...open.map((t) => t.cut));
+    const t = open.filter((x) => x.cut === lowest).sort((a, b) => b.shown - a.shown)[0];
+    const perRow = Math.max(1, Math.ceil(mdTable(t.header, t.rows.slice(0, t.shown)).length / t.shown));
+    t.shown = Math.max(0, t.shown - Math.max(1, Math.ceil((text.length - limit) / perRow)));
+    text = join(parts, fullReport);
   }
   return { text, cut: cuttable.some((t) => t.shown < t.rows.length) };
 }
@@ -219,7 +221,9 @@ function tenantsSection(list: readonly TenantRow[]): Part[] {
   for (const t of list) counts.set(`${t.stack}\u0000${t.status ?? "unknown"}`, (counts.get(`${t.stack}\u0000${t.status ?? "unknown"}`) ?? 0) + 1);
   const out: Part[] = [
     `${list.length} tenant${list.length === 1 ? "" : "s"}: ${[...counts].map(([k, n]) => `${n} ${k.split("\u0000")[1]} in ${code(k.split("\u0000")[0])}`).join(", ")}.`,
-    exposed.length ? `**${exposed.length} tenant${exposed.length === 1 ? "'s" : "s'"} data would be deleted with the tenant (bucket or key neither protected nor retained): ${exposed.map((t) => code(t.slug)).join(", ")}.**` : "Every tenant's bucket and key survive the tenant's removal (protected or retained).",
+    exposed.length
+      ? `**${exposed.length} tenant${exposed.length === 1 ? "'s" : "s'"} data would be deleted with the tenant (bucket or key neither protected nor retained): ${exposed.slice(0, 20).map((t) => code(t.slug)).join(", ")}${exposed.length > 20 ? ` and ${exposed.length - 20} more` : ""}.**`
+      : "Every tenant's bucket and key survive the tenant's removal (protected or retained).",
     "",
   ];
   out.push(

@@ -126,6 +126,10 @@ describe("lz plan --markdown (the report)", () => {
       assert.match(cut.text, /_… and 1004 more tenants, /, "tenants are cut first");
       assert.match(cut.text, /\n\| advisory \| `baseline\/required-tags` \| 1000 \| `dev` \|\n/, "the findings by policy are whole");
       assert.match(cut.text, /_… and \d+ more advisory findings, not shown/);
+      const quiet = renderReport(buildReport(plans.map((x) => ({ ...x, violations: [] }))), { limit: REPORT_LIMIT });
+      assert.ok(quiet.text.length <= REPORT_LIMIT);
+      assert.match(quiet.text, /more components of dev, not shown/);
+      assert.doesNotMatch(quiet.text, /more components of (management|log-archive|security|network|prod)/, "the longest table goes first: dev's, not the small stacks'");
       assert.strictEqual(cut.text.split("\n").filter((l) => l.startsWith("| mandatory |")).length, full.split("\n").filter((l) => l.startsWith("| mandatory |")).length, "mandatory findings last");
       for (const n of [0, 999]) assert.ok(full.includes(`\`${syntheticSlug(n)}\``), syntheticSlug(n));
     });
