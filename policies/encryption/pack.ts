@@ -17,11 +17,14 @@ import { loadBalancerPlaintextL4, loadBalancerTls } from "./loadBalancers";
 import { logEncryption } from "./logs";
 import { ssmSecureParameters } from "./parameters";
 import { s3BucketEncryption, s3TlsOnly } from "./s3";
+import { serviceEncryption } from "./services";
+import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "./serviceTls";
+import { snapshotEncryption, snapshotEncryptionUnverified } from "./snapshots";
 import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
 import { messagingEncryption, streamingEncryption } from "./streaming";
 import { efsTlsOnly, sqsSnsTlsOnly } from "./tlsOnly";
-import { transferServerTls } from "./transfer";
+import { transferServerInternal, transferServerLogging, transferServerTls, transferUserConfined } from "./transfer";
 
 /**
  * The encryption pack (mandatory by default), side-effect free: policies/encryption/index.ts
@@ -48,6 +51,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   glueEncryption,
   athenaEncryption,
   kmsKeyRotation,
+  snapshotEncryption,
+  snapshotEncryptionUnverified,
+  serviceEncryption,
   // In transit.
   s3TlsOnly,
   efsTlsOnly,
@@ -63,10 +69,16 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   databaseRequireTls,
   docdbTls,
   transferServerTls,
+  transferServerInternal,
+  transferServerLogging,
+  transferUserConfined,
   ecsEfsTransitEncryption,
   cloudflareZoneTls,
   cloudflareTunnelOriginTls,
   cloudflareTunnelPlainHttp,
+  serviceTransitEncryption,
+  memorydbAuthentication,
+  targetGroupPlaintext,
   // References followed across resources that lead outside the stack (advisory).
   encryptionCompanionsOutsideStack,
   waiverExpiryPolicy(),
