@@ -243,7 +243,7 @@ export function parseStackExport(text: string, file: string): StackExport {
       if (err instanceof TooDeep) bad(file, `${urn}: ${err.path} is nested deeper than ${MAX_DEPTH} levels, which no provider's state is`);
       throw err;
     }
-    if (type.startsWith("pulumi:providers:")) providerInputs.set(urn, inputs);
+    if (type.startsWith("pulumi:providers:")) providerInputs.set(urn, Object.keys(inputs).length > 0 ? inputs : outputs);
     const pd: Record<string, string[]> = {};
     for (const [k, v] of Object.entries((r.propertyDependencies as Record<string, unknown>) ?? {})) pd[k] = Array.isArray(v) ? (v as string[]) : [];
     return {
