@@ -1,6 +1,7 @@
 import { PlanResource, SECRET_MARKER } from "../../lib/plan";
 import { UsageError } from "../io";
 import { providerUrnOf } from "../policy/runner";
+import { shapeProblem } from "./shapes";
 
 /**
  * Reads a `pulumi stack export` (deployment version 3, or 4 when newer features are used) into the
@@ -277,6 +278,8 @@ export function parseStackExport(text: string, file: string): StackExport {
     const prov = providerInputs.get(providerUrnOf(r.provider) ?? "");
     (r as { region: string | null }).region = own ?? str(prov?.region) ?? null;
   }
+  const shape = shapeProblem(resources);
+  if (shape) bad(file, shape);
   return { version: d.version as number, stack: stackName ?? "stack", project: project ?? "", resources };
 }
 
