@@ -18,6 +18,9 @@ import { logEncryption } from "./logs";
 import { nativeEncryption } from "./native";
 import { ssmSecureParameters } from "./parameters";
 import { s3BucketEncryption, s3TlsOnly } from "./s3";
+import { serviceEncryption } from "./services";
+import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "./serviceTls";
+import { snapshotEncryption, snapshotEncryptionUnverified } from "./snapshots";
 import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
 import { messagingEncryption, streamingEncryption } from "./streaming";
@@ -50,6 +53,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   athenaEncryption,
   kmsKeyRotation,
   nativeEncryption,
+  snapshotEncryption,
+  snapshotEncryptionUnverified,
+  serviceEncryption,
   // In transit.
   s3TlsOnly,
   efsTlsOnly,
@@ -72,6 +78,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   cloudflareZoneTls,
   cloudflareTunnelOriginTls,
   cloudflareTunnelPlainHttp,
+  serviceTransitEncryption,
+  memorydbAuthentication,
+  targetGroupPlaintext,
   // References followed across resources that lead outside the stack (advisory).
   encryptionCompanionsOutsideStack,
   waiverExpiryPolicy(),
