@@ -2,35 +2,12 @@ import { LzPolicy } from "../lib/policy";
 import { ViewResource } from "../lib/stack";
 import { arr, flag, obj, str } from "../lib/values";
 import { accountOfProvider } from "./account";
+import { OPT_IN_OUTPUT, OPT_IN_REGIONS } from "../../lib/optInRegions";
 import { preflightStack } from "./constraint";
 import { referencedOutputs, waitsFor } from "./graph";
 
-/**
- * Opt-in Regions: every Region launched after 20 March 2019 is disabled in every account until it is
- * enabled for that account, ap-southeast-4 (Melbourne) among them.
- */
-export const OPT_IN_REGIONS: readonly string[] = [
-  "af-south-1",
-  "ap-east-1",
-  "ap-east-2",
-  "ap-south-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-6",
-  "ap-southeast-7",
-  "ca-west-1",
-  "eu-central-2",
-  "eu-south-1",
-  "eu-south-2",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-  "mx-central-1",
-];
-
-/** The stack output through which the management stack says which opt-in Regions it enabled, per account id. */
-export const OPT_IN_OUTPUT = "optInRegions";
+/** Opt-in Regions (lib/optInRegions.ts): disabled in every account until enabled for it. */
+export { OPT_IN_REGIONS };
 
 const REGION = "aws:account/region:Region";
 
