@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { cloudflaredQuicRules, DOMAIN_RULE_GROUP_CAPACITY, egressDomains, TUNNEL_RULE_GROUP_CAPACITY } from "../../lib/network/egressRules";
 
 export interface NetworkFirewallArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -17,8 +18,9 @@ export interface NetworkFirewallArgs {
 
 /**
  * AWS Network Firewall as the egress path's forward proxy with hostname filtering: a strict-order
- * policy whose only pass rules are the domain allow-list, and whose default drops every other
- * established flow. HOME_NET is set to the spokes' CIDRs: with central inspection the traffic comes
+ * policy whose only pass rules are cloudflared's QUIC flows to the tunnel edge (by address: the
+ * engine cannot read QUIC) and the domain allow-list (with cloudflared's TLS names added), and whose
+ * default drops every other established flow (lib/network/egressRules.ts). HOME_NET is set to the spokes' CIDRs: with central inspection the traffic comes
  * from other VPCs, and the generated domain rules only match traffic from HOME_NET.
  */
 export class NetworkFirewall extends pulumi.ComponentResource {
@@ -30,21 +32,39 @@ export class NetworkFirewall extends pulumi.ComponentResource {
     super("landing-zone:network:NetworkFirewall", name, {}, opts);
     const child = { parent: this, provider: args.provider };
 
-    const domains = [...args.allowedDomains].sort();
+    const domains = egressDomains(args.allowedDomains);
+    const homeNet = { ipSets: [{ key: "HOME_NET", ipSet: { definitions: [...args.homeNet].sort() } }] };
+    // Capacity is fixed at creation (AWS cannot change it), so it is a constant with room to grow,
+    // and the name is left to Pulumi (a random suffix): if a replacement is ever needed, the new
+    // group is created before the old one is deleted, without a name collision.
     const rules = new aws.networkfirewall.RuleGroup(
       `${name}-domains`,
       {
-        name: `${name}-domains`,
         type: "STATEFUL",
-        description: "Egress domain allow-list",
-        // Each domain generates a few rules (TLS and HTTP); leave room to grow without replacement.
-        capacity: Math.max(100, domains.length * 4),
+        description: "Egress domain allow-list (TLS SNI, HTTP Host)",
+        capacity: DOMAIN_RULE_GROUP_CAPACITY,
         ruleGroup: {
-          ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: [...args.homeNet].sort() } }] },
+          ruleVariables: homeNet,
           rulesSource: { rulesSourceList: { generatedRulesType: "ALLOWLIST", targetTypes: ["TLS_SNI", "HTTP_HOST"], targets: domains } },
           statefulRuleOptions: { ruleOrder: "STRICT_ORDER" },
         },
         tags: { Name: `${name}-domains` },
+      },
+      child,
+    );
+    // cloudflared's QUIC flows: the stateful engine cannot read QUIC's server name, so by address.
+    const tunnel = new aws.networkfirewall.RuleGroup(
+      `${name}-tunnel`,
+      {
+        type: "STATEFUL",
+        description: "cloudflared QUIC (UDP 7844) to the Cloudflare tunnel edge",
+        capacity: TUNNEL_RULE_GROUP_CAPACITY,
+        ruleGroup: {
+          ruleVariables: homeNet,
+          rulesSource: { statefulRules: cloudflaredQuicRules().map((r) => ({ action: r.action, header: { ...r.header }, ruleOptions: r.ruleOptions.map((o) => ({ keyword: o.keyword, settings: o.settings })) })) },
+          statefulRuleOptions: { ruleOrder: "STRICT_ORDER" },
+        },
+        tags: { Name: `${name}-tunnel` },
       },
       child,
     );
@@ -57,7 +77,10 @@ export class NetworkFirewall extends pulumi.ComponentResource {
           statelessFragmentDefaultActions: ["aws:forward_to_sfe"],
           statefulEngineOptions: { ruleOrder: "STRICT_ORDER" },
           statefulDefaultActions: ["aws:drop_established", "aws:alert_established"],
-          statefulRuleGroupReferences: [{ resourceArn: rules.arn, priority: 100 }],
+          statefulRuleGroupReferences: [
+            { resourceArn: tunnel.arn, priority: 50 },
+            { resourceArn: rules.arn, priority: 100 },
+          ],
         },
         tags: { Name: `${name}-policy` },
       },
@@ -87,7 +110,9 @@ export class NetworkFirewall extends pulumi.ComponentResource {
           logDestinationConfigs: (["ALERT", "FLOW"] as const).map((logType) => ({
             logType,
             logDestinationType: "S3",
-            logDestination: { bucketName, prefix: `network-firewall/${logType.toLowerCase()}` },
+            // No prefix: AWS writes under `<prefix>/AWSLogs/<account>/network-firewall/<type>/...`, and
+            // the log bucket's policy accepts log delivery only under `AWSLogs/` (lib/iam/logBucketPolicy.ts).
+            logDestination: { bucketName },
           })),
         },
       },

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { connectorEgress, connectorExecutionPolicy, connectorKeyPolicy, ecsTasksTrustPolicy } from "../../lib/zeroTrust/connector";
+import { connectorEgress, connectorExecutionPolicy, connectorImage, connectorKeyPolicy, DOCKER_HUB_CACHE_PREFIX, DOCKER_HUB_REGISTRY, ecsTasksTrustPolicy, PULL_THROUGH_CACHE_SECRET_PREFIX } from "../../lib/zeroTrust/connector";
 
 export interface CloudflaredConnectorArgs {
   /** The account the connector runs in (for policy documents). */
@@ -17,8 +17,10 @@ export interface CloudflaredConnectorArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** The tunnel token; a Pulumi secret. It is stored in Secrets Manager, never in the task definition. */
   readonly tunnelToken: pulumi.Input<string>;
-  /** The cloudflared image, pinned by tag or digest. */
+  /** The cloudflared image, pinned by tag or digest: a Docker Hub reference (pulled through ECR's cache) or a private ECR URI. */
   readonly image: string;
+  /** Docker Hub credentials for the pull-through cache (needed unless `image` is in ECR); the token is a Pulumi secret. */
+  readonly dockerHub?: { readonly username: string; readonly accessToken: pulumi.Input<string> };
   /** Replicas of the connector. Default 2. */
   readonly desiredCount?: number;
   /** Days the logs are kept. Default 365. */
@@ -76,6 +78,31 @@ export class CloudflaredConnector extends pulumi.ComponentResource {
     );
     new aws.secretsmanager.SecretVersion(`${name}-token`, { secretId: secret.id, secretString: pulumi.secret(args.tunnelToken) }, child);
 
+    // Fargate pulls through the app subnets, which reach only the VPC endpoints and the filtered
+    // egress: the image comes from ECR, through the ecr.api, ecr.dkr and S3 endpoints.
+    const image = connectorImage(args.image, args.accountId, args.region);
+    let cacheRule: aws.ecr.PullThroughCacheRule | undefined;
+    if (image.pullThroughCache) {
+      if (!args.dockerHub) throw new pulumi.ResourceError(`${args.image} is a Docker Hub image: its pull-through cache needs Docker Hub credentials`, this);
+      // ECR reads upstream credentials only from a secret named ecr-pullthroughcache/..., in the
+      // rule's account and region; the connector key's Secrets Manager statement lets ECR decrypt it.
+      const upstream = new aws.secretsmanager.Secret(
+        `${name}-docker-hub`,
+        { name: `${PULL_THROUGH_CACHE_SECRET_PREFIX}landing-zone/${args.namePrefix}/docker-hub`, description: "Docker Hub credentials for ECR's pull-through cache (cloudflared)", kmsKeyId: key.arn, recoveryWindowInDays: 7, tags },
+        child,
+      );
+      const upstreamVersion = new aws.secretsmanager.SecretVersion(
+        `${name}-docker-hub`,
+        { secretId: upstream.id, secretString: pulumi.secret(pulumi.output(args.dockerHub.accessToken).apply((accessToken) => JSON.stringify({ username: args.dockerHub!.username, accessToken }))) },
+        child,
+      );
+      cacheRule = new aws.ecr.PullThroughCacheRule(
+        `${name}-docker-hub`,
+        { ecrRepositoryPrefix: DOCKER_HUB_CACHE_PREFIX, upstreamRegistryUrl: DOCKER_HUB_REGISTRY, credentialArn: upstream.arn },
+        { ...child, dependsOn: [upstreamVersion] },
+      );
+    }
+
     const executionRole = new aws.iam.Role(
       `${name}-execution`,
       { description: "ECS pulls the cloudflared image, reads its token and writes its logs", assumeRolePolicy: JSON.stringify(ecsTasksTrustPolicy(args.accountId, args.region)), tags },
@@ -87,7 +114,7 @@ export class CloudflaredConnector extends pulumi.ComponentResource {
         role: executionRole.id,
         policy: pulumi
           .all([secret.arn, key.arn, logGroup.arn])
-          .apply(([secretArn, keyArn, logGroupArn]) => JSON.stringify(connectorExecutionPolicy({ region: args.region, secretArn, keyArn, logGroupArn }))),
+          .apply(([secretArn, keyArn, logGroupArn]) => JSON.stringify(connectorExecutionPolicy({ region: args.region, secretArn, keyArn, logGroupArn, image }))),
       },
       child,
     );
@@ -134,7 +161,7 @@ export class CloudflaredConnector extends pulumi.ComponentResource {
           JSON.stringify([
             {
               name: CONNECTOR_SERVICE_NAME,
-              image: args.image,
+              image: image.uri,
               essential: true,
               command: ["tunnel", "--no-autoupdate", "run"],
               secrets: [{ name: "TUNNEL_TOKEN", valueFrom: secretArn }],
@@ -147,7 +174,7 @@ export class CloudflaredConnector extends pulumi.ComponentResource {
         ),
         tags,
       },
-      { ...child, dependsOn: [executionPolicy, logGroup] },
+      { ...child, dependsOn: [executionPolicy, logGroup, ...(cacheRule ? [cacheRule] : [])] },
     );
 
     const service = new aws.ecs.Service(
@@ -166,6 +193,9 @@ export class CloudflaredConnector extends pulumi.ComponentResource {
         availabilityZoneRebalancing: "ENABLED",
         networkConfiguration: { subnets: args.subnetIds, securityGroups: [securityGroup.id], assignPublicIp: false },
         enableExecuteCommand: false,
+        // `pulumi up` fails if the tasks never run (image not pulled, tunnel token unreadable),
+        // instead of "succeeding" with a service of zero tasks.
+        waitForSteadyState: true,
         enableEcsManagedTags: true,
         propagateTags: "SERVICE",
         tags,

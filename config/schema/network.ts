@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { carveSubnets } from "../../lib/network/carve";
 import { egressTierRequests } from "../../lib/network/layout";
-import { AZS, cidr, privateAsn, uniqueBy } from "./common";
+import { AU_REGIONS, AZS, cidr, privateAsn, uniqueBy } from "./common";
 import { defineRole } from "./role";
 
 /** An OU by its path from the root, as the management stack names them: `Workloads/Prod`. */
@@ -68,6 +68,26 @@ export const resolverSchema = z.strictObject({
   forwardingRules: z.array(forwardingRuleSchema).default([]).superRefine(uniqueBy((r: { name: string }) => r.name, "rule name")).superRefine(uniqueBy((r: { domain: string }) => r.domain, "domain")),
 });
 
+/**
+ * AWS names on the allow-list must keep traffic in Australia: `.amazonaws.com` (or `.aws`-wide
+ * patterns) would let every tier reach any region's S3 buckets or API Gateways, and a regional name
+ * of another region the same. Global names (`sts.amazonaws.com`) are allowed one by one, by name.
+ */
+export function awsDomainIssue(entry: string): string | undefined {
+  const name = entry.replace(/^\./, "");
+  if (name === "amazonaws.com" || name === "aws.amazon.com" || name === "api.aws") {
+    return `"${entry}" lets every tier reach every region's AWS endpoints (any region's S3 or API Gateway); list the Australian regional names (${AU_REGIONS.map((r) => `.${r}.amazonaws.com`).join(", ")}) and any global name you need by its full name (e.g. sts.amazonaws.com)`;
+  }
+  const m = /(?:^|\.)([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com$/.exec(name);
+  if (m && !(AU_REGIONS as readonly string[]).includes(m[1])) {
+    return `"${entry}" names ${m[1]}, outside Australia; only ${AU_REGIONS.join(", ")} endpoints may be on the allow-list`;
+  }
+  if (entry.startsWith(".") && !m && name.endsWith(".amazonaws.com")) {
+    return `"${entry}" covers a service in every region; name the host (e.g. ${name.replace(/^\./, "")}) or use its Australian regional name`;
+  }
+  return undefined;
+}
+
 export type TransitGatewayConfig = z.infer<typeof transitGatewaySchema>;
 export type EgressConfig = z.infer<typeof egressSchema>;
 export type ResolverConfig = z.infer<typeof resolverSchema>;
@@ -92,8 +112,12 @@ export const networkRole = defineRole({
     });
     if (new Set(egress.azs).size !== egress.azs.length) issues.push({ path: "egress.azs", message: "lists an availability zone twice; each AZ gets one NAT gateway" });
     if (egress.firewall.enabled && egress.firewall.allowedDomains.length === 0) {
-      issues.push({ path: "egress.firewall.allowedDomains", message: "is empty, so the firewall would drop all web egress; list the domains workloads may reach (e.g. .amazonaws.com), or set egress.firewall.enabled: false" });
+      issues.push({ path: "egress.firewall.allowedDomains", message: "is empty, so the firewall would drop all web egress; list the domains workloads may reach (e.g. .ap-southeast-2.amazonaws.com), or set egress.firewall.enabled: false" });
     }
+    egress.firewall.allowedDomains.forEach((d, i) => {
+      const why = awsDomainIssue(d);
+      if (why) issues.push({ path: `egress.firewall.allowedDomains[${i}]`, message: why });
+    });
     if (!resolver.enabled && resolver.forwardingRules.length > 0) {
       issues.push({ path: "resolver.forwardingRules", message: "needs the outbound resolver endpoint; set resolver.enabled: true, or remove the rules" });
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isEcrImage } from "../../lib/zeroTrust/connector";
 import { CATCH_ALL_SERVICE, ingressIssues, inZone, isHostname } from "../../lib/zeroTrust/ingress";
 import { slugName, uniqueBy } from "./common";
 
@@ -55,8 +56,14 @@ export const accessAppSchema = z.strictObject({
 
 /** `landing-zone:cloudflare.connector`: the cloudflared service in the app tier. */
 export const connectorSchema = z.strictObject({
-  /** The cloudflared image, pinned. Default `cloudflare/cloudflared:2025.4.0`. */
+  /**
+   * The cloudflared image, pinned. Default `cloudflare/cloudflared:2025.4.0` (Docker Hub, pulled
+   * through the account's ECR pull-through cache with `dockerHubUsername` and the
+   * `dockerHubAccessToken` secret); or a private ECR URI of a mirrored repository.
+   */
   image: z.string().regex(/^[\w./-]+(:[\w.-]+|@sha256:[0-9a-f]{64})$/, { message: "must be an image with a pinned tag or digest, e.g. cloudflare/cloudflared:2025.4.0" }).default("cloudflare/cloudflared:2025.4.0"),
+  /** The Docker Hub user whose access token (`dockerHubAccessToken`) ECR's pull-through cache uses. */
+  dockerHubUsername: z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,63}$/, { message: "must be a Docker Hub user name" }).optional(),
   /** Connector replicas, spread over the app subnets. Default 2. */
   desiredCount: z.number().int().min(1).max(10).default(2),
   /** Days the connector's logs are kept. Default 365. */
@@ -73,8 +80,12 @@ export const cloudflareSchema = z.strictObject({
   zone: hostname,
   /** The Zero Trust team name (`<team>.cloudflareaccess.com`); cloudflared checks Access tokens against it. */
   teamName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be the Zero Trust team name: lower-case letters, digits and hyphens" }),
-  /** Keep TLS termination and processing in Australia (regional hostnames, region `au`). Default true. */
-  dataLocalisation: z.boolean().default(true),
+  /**
+   * Keep TLS termination and processing in Australia (regional hostnames, region `au`). Needs the
+   * Data Localization Suite (an Enterprise add-on) on the account, and an API token with Zone DNS
+   * Edit on the zone (regional hostnames are DNS settings). Default false.
+   */
+  dataLocalisation: z.boolean().default(false),
   okta: oktaSchema,
   /** Hostname-to-origin rules of the tunnel, ending with the catch-all `{ service: http_status:404 }`. */
   ingress: z.array(ingressRuleSchema).min(1, { message: `needs at least the catch-all rule { service: "${CATCH_ALL_SERVICE}" }` }),
@@ -96,6 +107,8 @@ export const zeroTrustRequiredSecrets: readonly string[] = [
   "cloudflareTunnelSecret",
   /** The Okta OIDC application's client secret. */
   "oktaClientSecret",
+  /** A read-only Docker Hub access token, for ECR's pull-through cache of the cloudflared image. */
+  "dockerHubAccessToken",
 ];
 export const zeroTrustOptionalSecrets: readonly string[] = [];
 
@@ -118,6 +131,9 @@ export function zeroTrustCheck(cfg: Record<string, any>): { path: string; messag
       issues.push({ path: `cloudflare.ingress[${i}].hostname`, message: `"${r.hostname}" has no Access application in cloudflare.apps; every routed hostname is behind Access (its audience tag is checked at the origin)` });
     }
   });
+  if (!isEcrImage(cf.connector.image) && cf.connector.dockerHubUsername === undefined) {
+    issues.push({ path: "cloudflare.connector.dockerHubUsername", message: `is required: ${cf.connector.image} comes from Docker Hub through ECR's pull-through cache, which needs a Docker Hub user (and its access token in the dockerHubAccessToken secret); or set cloudflare.connector.image to a mirrored private ECR image` });
+  }
   return issues;
 }
 

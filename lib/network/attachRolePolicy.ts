@@ -4,11 +4,12 @@
  * associate with the prod route table, so a workload pipeline cannot move itself into another
  * segment even with a wrong config. Plain JSON, `JSON.stringify`'d into the role.
  *
- * IAM cannot tell whose attachment a call names. A segment's role propagating another segment's
- * attachment into its own tables is harmless: the hub's blackholes are static routes, which win
- * over propagated ones. Associating another segment's attachment is possible only while that
- * attachment is still unassociated (between its creation and its own stack's association); that
- * residual window is for CloudTrail alerting on AssociateTransitGatewayRouteTable to watch.
+ * Both halves of each call are scoped. The route tables: only the segment's own. The attachments: only
+ * those of the segment's own workload accounts, by the account in the attachment's ARN (a VPC
+ * attachment belongs to the account that owns the VPC, even on a shared Transit Gateway). Without
+ * the second half the nonprod role could disable the propagation of a prod attachment (or of the
+ * egress VPC's, owned by the network account) in the shared and egress tables, and cut prod's return
+ * path. A segment's accounts can still act on each other's attachments: one segment, one trust.
  */
 import { accountRoot, PolicyDocument, policyDocument } from "../iam/policyDocument";
 
@@ -42,24 +43,26 @@ export interface AttachRolePermissionsInput {
   readonly propagateRouteTableArns: readonly string[];
   /** The hub's region, for attachment ARNs. */
   readonly region: string;
+  /** The segment's workload accounts: the only owners of attachments the role may act on. */
+  readonly attachmentAccountIds: readonly string[];
 }
 
 export function attachRolePermissions(input: AttachRolePermissionsInput): PolicyDocument {
-  // The attachments belong to the workload accounts, so any account; what an attachment can be
-  // associated with is what this role restricts.
-  const attachments = `arn:aws:ec2:${input.region}:*:transit-gateway-attachment/*`;
+  const accounts = [...new Set(input.attachmentAccountIds)].sort();
+  if (accounts.length === 0) throw new Error("attachRolePermissions: a segment role needs at least one workload account");
+  const attachments = accounts.map((a) => `arn:aws:ec2:${input.region}:${a}:transit-gateway-attachment/*`);
   return policyDocument([
     {
       Sid: "AssociateWithSegmentRouteTable",
       Effect: "Allow",
       Action: ["ec2:AssociateTransitGatewayRouteTable", "ec2:DisassociateTransitGatewayRouteTable"],
-      Resource: [input.associateRouteTableArn, attachments],
+      Resource: [input.associateRouteTableArn, ...attachments],
     },
     {
       Sid: "PropagateIntoSegmentRouteTables",
       Effect: "Allow",
       Action: ["ec2:EnableTransitGatewayRouteTablePropagation", "ec2:DisableTransitGatewayRouteTablePropagation"],
-      Resource: [...[...input.propagateRouteTableArns].sort(), attachments],
+      Resource: [...[...input.propagateRouteTableArns].sort(), ...attachments],
     },
     {
       Sid: "ReadTransitGatewayState",

@@ -105,12 +105,71 @@ export function connectorKeyPolicy(args: { accountId: string; region: string; lo
   };
 }
 
-/** The execution role reads the tunnel token and writes the connector's logs, nothing more. */
-export function connectorExecutionPolicy(args: { region: string; secretArn: string; keyArn: string; logGroupArn: string }): PolicyDocument {
+/**
+ * The ECR pull-through cache prefix for Docker Hub in a workload account. One rule per prefix and
+ * account-region: the name is the landing zone's, so that it does not take a prefix others use.
+ */
+export const DOCKER_HUB_CACHE_PREFIX = "landing-zone-docker-hub";
+export const DOCKER_HUB_REGISTRY = "registry-1.docker.io";
+/** ECR reads upstream credentials only from secrets whose name starts with this. */
+export const PULL_THROUGH_CACHE_SECRET_PREFIX = "ecr-pullthroughcache/";
+
+const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/(.+?)(:[\w.-]+|@sha256:[0-9a-f]{64})$/;
+
+/** Is `image` in a private ECR registry (a mirrored repository)? */
+export function isEcrImage(image: string): boolean {
+  return ECR_IMAGE.test(image);
+}
+
+export interface ConnectorImage {
+  /** What the task definition pulls: always a private ECR URI. */
+  readonly uri: string;
+  /** The repository ARN pattern the execution role may pull from. */
+  readonly repositoryArn: string;
+  /** When the image comes through the Docker Hub pull-through cache (not a mirrored repository). */
+  readonly pullThroughCache: boolean;
+}
+
+/**
+ * Where the task pulls cloudflared from. Fargate pulls through the task's subnets, which reach only
+ * the VPC endpoints (ECR, S3) and the filtered egress, so the image must be in ECR: a Docker Hub
+ * reference (`cloudflare/cloudflared:2025.4.0`) becomes the account's pull-through cache URI
+ * (`<account>.dkr.ecr.<region>.amazonaws.com/landing-zone-docker-hub/cloudflare/cloudflared:2025.4.0`;
+ * ECR fetches from Docker Hub itself, outside the VPC); an ECR URI is used as it is.
+ */
+export function connectorImage(image: string, accountId: string, region: string): ConnectorImage {
+  const m = ECR_IMAGE.exec(image);
+  if (m) return { uri: image, repositoryArn: `arn:aws:ecr:${m[2]}:${m[1]}:repository/${m[3]}`, pullThroughCache: false };
+  const ref = image.replace(/^(docker\.io|registry-1\.docker\.io|index\.docker\.io)\//, "");
+  const sep = ref.search(/[:@]/);
+  const repo = ref.slice(0, sep);
+  const full = repo.includes("/") ? repo : `library/${repo}`; // Docker Hub's official images live under library/
+  return {
+    uri: `${accountId}.dkr.ecr.${region}.amazonaws.com/${DOCKER_HUB_CACHE_PREFIX}/${full}${ref.slice(sep)}`,
+    repositoryArn: `arn:aws:ecr:${region}:${accountId}:repository/${DOCKER_HUB_CACHE_PREFIX}/*`,
+    pullThroughCache: true,
+  };
+}
+
+/** The execution role reads the tunnel token, pulls the image from ECR, and writes the connector's logs, nothing more. */
+export function connectorExecutionPolicy(args: { region: string; secretArn: string; keyArn: string; logGroupArn: string; image?: ConnectorImage }): PolicyDocument {
   const { region, secretArn, keyArn, logGroupArn } = args;
+  const pull = args.image
+    ? [
+        { Sid: "EcrAuthorization", Effect: "Allow" as const, Action: "ecr:GetAuthorizationToken", Resource: "*" },
+        {
+          Sid: "PullConnectorImage",
+          Effect: "Allow" as const,
+          // The first pull through the cache creates the repository and imports the image.
+          Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", ...(args.image.pullThroughCache ? ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"] : [])],
+          Resource: args.image.repositoryArn,
+        },
+      ]
+    : [];
   return {
     Version: "2012-10-17",
     Statement: [
+      ...pull,
       { Sid: "ReadTunnelToken", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArn },
       {
         Sid: "DecryptTunnelToken",

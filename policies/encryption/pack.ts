@@ -6,6 +6,7 @@ import { cacheEncryption, cacheTransitEncryption } from "./caches";
 import { cloudflareTunnelOriginTls, cloudflareTunnelPlainHttp, cloudflareZoneTls } from "./cloudflare";
 import { cloudfrontDefaultCertificate, cloudfrontTls } from "./cloudfront";
 import { cmkRecommended, cmkRequired } from "./cmk";
+import { encryptionCompanionsOutsideStack } from "./companions";
 import { codebuildEncryption, containerEncryption, lambdaEnvironmentEncryption, sagemakerEncryption } from "./compute";
 import { databaseEncryption } from "./databases";
 import { databaseRequireTls, docdbTls } from "./databaseTls";
@@ -20,7 +21,7 @@ import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
 import { messagingEncryption, streamingEncryption } from "./streaming";
 import { efsTlsOnly, sqsSnsTlsOnly } from "./tlsOnly";
-import { transferServerTls } from "./transfer";
+import { transferServerInternal, transferServerLogging, transferServerTls, transferUserConfined } from "./transfer";
 
 /**
  * The encryption pack (mandatory by default), side-effect free: policies/encryption/index.ts
@@ -62,9 +63,14 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   databaseRequireTls,
   docdbTls,
   transferServerTls,
+  transferServerInternal,
+  transferServerLogging,
+  transferUserConfined,
   ecsEfsTransitEncryption,
   cloudflareZoneTls,
   cloudflareTunnelOriginTls,
   cloudflareTunnelPlainHttp,
+  // References followed across resources that lead outside the stack (advisory).
+  encryptionCompanionsOutsideStack,
   waiverExpiryPolicy(),
 ]);

@@ -130,6 +130,7 @@ export function workloadEdge(ctx: StackContext<WorkloadConfig>, net: WorkloadNet
     subnetIds: net.appSubnetIds,
     tunnelToken: tunnel.token,
     image: cf.connector.image,
+    dockerHub: cf.connector.dockerHubUsername ? { username: cf.connector.dockerHubUsername, accessToken: secret(cfg, "dockerHubAccessToken") } : undefined,
     desiredCount: cf.connector.desiredCount,
     logRetentionDays: cf.connector.logRetentionDays,
     originPorts: rules.map((r) => originPort(r.service)).filter((p): p is number => p !== undefined),

@@ -81,10 +81,12 @@ describe("lib/network/attachRolePolicy: the segment attach roles", () => {
   });
 
   it("allows associating only with the segment's table and propagating only into its tables", () => {
-    const doc = attachRolePermissions({ associateRouteTableArn: "arn:rt/prod", propagateRouteTableArns: ["arn:rt/shared", "arn:rt/prod", "arn:rt/egress"], region: "ap-southeast-2" });
+    const doc = attachRolePermissions({ associateRouteTableArn: "arn:rt/prod", propagateRouteTableArns: ["arn:rt/shared", "arn:rt/prod", "arn:rt/egress"], region: "ap-southeast-2", attachmentAccountIds: ["777777777777", "666666666666", "666666666666"] });
     const bySid = new Map(doc.Statement.map((s) => [s.Sid, s]));
-    assert.deepEqual(bySid.get("AssociateWithSegmentRouteTable")!.Resource, ["arn:rt/prod", "arn:aws:ec2:ap-southeast-2:*:transit-gateway-attachment/*"]);
-    assert.deepEqual(bySid.get("PropagateIntoSegmentRouteTables")!.Resource, ["arn:rt/egress", "arn:rt/prod", "arn:rt/shared", "arn:aws:ec2:ap-southeast-2:*:transit-gateway-attachment/*"]);
+    const own = ["arn:aws:ec2:ap-southeast-2:666666666666:transit-gateway-attachment/*", "arn:aws:ec2:ap-southeast-2:777777777777:transit-gateway-attachment/*"];
+    assert.deepEqual(bySid.get("AssociateWithSegmentRouteTable")!.Resource, ["arn:rt/prod", ...own]);
+    assert.deepEqual(bySid.get("PropagateIntoSegmentRouteTables")!.Resource, ["arn:rt/egress", "arn:rt/prod", "arn:rt/shared", ...own]);
+    assert.throws(() => attachRolePermissions({ associateRouteTableArn: "a", propagateRouteTableArns: [], region: "ap-southeast-2", attachmentAccountIds: [] }), /at least one workload account/);
     for (const s of doc.Statement) {
       const actions = ([] as string[]).concat(s.Action ?? []);
       if (s.Resource === "*") assert.ok(actions.every((a) => /^ec2:(Describe|Get)/.test(a)), `only reads on *: ${actions}`);

@@ -128,6 +128,22 @@ const CASES: Case[] = [
     says: /\.example\.com" for the domain and every subdomain/,
   },
   {
+    name: "an allow-list entry for every region's AWS endpoints (residency)",
+    stack: "network",
+    edit: network((c) => c["landing-zone:egress"].firewall.allowedDomains.push(".amazonaws.com")),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.firewall.allowedDomains[8]",
+    says: /"\.amazonaws\.com" lets every tier reach every region's AWS endpoints .*\.ap-southeast-2\.amazonaws\.com/,
+  },
+  {
+    name: "an allow-list entry for another region's AWS endpoints (residency)",
+    stack: "network",
+    edit: network((c) => c["landing-zone:egress"].firewall.allowedDomains.push("s3.us-east-1.amazonaws.com")),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.firewall.allowedDomains[8]",
+    says: /names us-east-1, outside Australia/,
+  },
+  {
     name: "forwarding rules without the resolver",
     stack: "network",
     edit: network((c) => (c["landing-zone:resolver"].enabled = false)),

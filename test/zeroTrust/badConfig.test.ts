@@ -66,6 +66,18 @@ const CASES: Case[] = [
     says: /is required/,
   },
   {
+    name: "a Docker Hub image without a Docker Hub user for the pull-through cache",
+    edit: (c) => delete c["landing-zone:cloudflare"].connector.dockerHubUsername,
+    key: "landing-zone:cloudflare.connector.dockerHubUsername",
+    says: /comes from Docker Hub through ECR's pull-through cache/,
+  },
+  {
+    name: "a missing Docker Hub access token",
+    edit: (c) => delete c["landing-zone:dockerHubAccessToken"],
+    key: "landing-zone:dockerHubAccessToken",
+    says: /is required/,
+  },
+  {
     name: "an unknown Datadog site",
     edit: (c) => (c["landing-zone:datadog"].site = "app.datadoghq.com.au"),
     key: "landing-zone:datadog.site",

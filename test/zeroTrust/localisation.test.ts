@@ -4,11 +4,11 @@ import * as path from "path";
 import type { PlanResult } from "../../lib/plan";
 import { runLz, TempProject } from "../helpers/plan";
 
-/** `cloudflare.dataLocalisation: false` drops the regional hostnames (the residency pack judges that). */
+/** Without `cloudflare.dataLocalisation` (default false: the Data Localization Suite is an Enterprise add-on) there are no regional hostnames (the residency pack judges that). */
 describe("zero trust: data localisation off", function () {
   let plan: PlanResult;
   before(async () => {
-    const p = new TempProject().editStack("dev", (c) => (c["landing-zone:cloudflare"].dataLocalisation = false));
+    const p = new TempProject().editStack("dev", (c) => delete c["landing-zone:cloudflare"].dataLocalisation);
     try {
       const file = path.join(p.root, "dev.json");
       const run = await runLz(["plan", "dev", "--json", file], p.root);

@@ -160,9 +160,9 @@ for (const stack of ["dev", "prod"]) {
       assert.equal(key.retainOnDelete, true);
       assert.equal(key.inputs.enableKeyRotation, true);
       const keyArn = key.outputs.arn;
-      const secret = parts.find((r) => r.type === "aws:secretsmanager/secret:Secret")!;
+      const secret = parts.find((r) => r.type === "aws:secretsmanager/secret:Secret" && r.name.endsWith("-token"))!;
       assert.equal(secret.inputs.kmsKeyId, keyArn);
-      const version = parts.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion")!;
+      const version = parts.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion" && r.inputs.secretId === secret.id)!;
       assert.equal(version.inputs.secretId, secret.id);
       assert.deepEqual(version.secretInputs, ["secretString"]);
       const logs = parts.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!;
@@ -172,8 +172,27 @@ for (const stack of ["dev", "prod"]) {
       assert.deepEqual(container.secrets, [{ name: "TUNNEL_TOKEN", valueFrom: secret.outputs.arn }]);
       assert.equal(container.environment, undefined, "no token in the environment");
       assert.equal(container.logConfiguration.options["awslogs-group"], logs.inputs.name);
-      assert.match(container.image, /^cloudflare\/cloudflared:\d{4}\.\d+\.\d+$/, "a pinned image");
+      assert.match(container.image, /^\d{12}\.dkr\.ecr\.ap-southeast-2\.amazonaws\.com\/landing-zone-docker-hub\/cloudflare\/cloudflared:\d{4}\.\d+\.\d+$/, "a pinned image, from ECR");
       assert.equal(task.inputs.taskRoleArn, undefined, "cloudflared gets no AWS credentials");
+    });
+
+    it("pulls cloudflared from ECR (Docker Hub pull-through cache), can pull it, and fails the deployment if the tasks never run", () => {
+      const parts = under(plan, T.connector, `${stack}-cloudflared`);
+      const rule = parts.find((r) => r.type === "aws:ecr/pullThroughCacheRule:PullThroughCacheRule")!;
+      assert.deepEqual([rule.inputs.ecrRepositoryPrefix, rule.inputs.upstreamRegistryUrl], ["landing-zone-docker-hub", "registry-1.docker.io"]);
+      const upstream = parts.find((r) => r.type === "aws:secretsmanager/secret:Secret" && String(r.inputs.name).startsWith("ecr-pullthroughcache/"))!;
+      assert.equal(rule.inputs.credentialArn, upstream.outputs.arn);
+      const upstreamVersion = parts.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion" && r.inputs.secretId === upstream.id)!;
+      assert.deepEqual(upstreamVersion.secretInputs, ["secretString"], "the Docker Hub token is a Pulumi secret");
+      const task = parts.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition")!;
+      const account = JSON.parse(task.inputs.containerDefinitions as string)[0].image.split(".")[0];
+      const execution = JSON.parse(parts.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!.inputs.policy as string);
+      const pull = execution.Statement.find((x: any) => x.Sid === "PullConnectorImage");
+      assert.equal(pull.Resource, `arn:aws:ecr:ap-southeast-2:${account}:repository/landing-zone-docker-hub/*`);
+      for (const a of ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]) assert.ok(pull.Action.includes(a), a);
+      assert.ok(execution.Statement.some((x: any) => x.Action === "ecr:GetAuthorizationToken" && x.Resource === "*"));
+      const service = parts.find((r) => r.type === "aws:ecs/service:Service")!;
+      assert.equal(service.inputs.waitForSteadyState, true);
     });
 
     it("creates the apps' task role: trusted by ECS tasks, may only assume tenant roles with a tenant tag", () => {
