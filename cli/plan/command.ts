@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
+import { flowContext, standingFlows, standingFlowViolations } from "../../lib/network/flowQueries";
 import { isBlocking, PlanResult } from "../../lib/plan";
 import type { Input, PLAN_OPTIONS } from "../commands";
 import { planStack, Program, StackPlan } from "../engine/planner";
@@ -51,10 +52,18 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
     onStack: values.all ? (s, i, n) => io.err(`[${i}/${n}] planning ${s}...`) : undefined,
   });
   const results = run.plans.map((p) => p.result);
+  // The reachability model sees every stack planned, the referenced ones too (the network stack
+  // behind a workload stack), so that a flow's firewall and return path are observed, not modelled.
+  const everything = [...new Map([...run.planned.values(), ...run.plans].map((p) => [p.result.stack, p.result])).values()];
+  for (const r of results) {
+    if (r.role !== "workload") continue;
+    const plans = everything.filter((p) => p.role === "network" || p.role === "workload");
+    r.violations.push(...standingFlowViolations(standingFlows(flowContext(plans), r.stack), r.stack));
+  }
   const byStack = new Map(run.configs.map((c) => [c.stack, c]));
   for (const p of run.plans) {
     const c = byStack.get(p.result.stack)!;
-    io.out(renderSummary(p.result, { account: c.account.id, region: c.account.region, ms: p.ms }, results));
+    io.out(renderSummary(p.result, { account: c.account.id, region: c.account.region, ms: p.ms }, everything));
     io.out("");
   }
   if (values.json) {

@@ -1,4 +1,6 @@
 import type { PlanResult } from "../../lib/plan";
+import { flowContext, isBroken, standingFlows } from "../../lib/network/flowQueries";
+import type { StandingFlow } from "../../lib/network/flows";
 import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
 import { SUMMARY_SECTIONS, SummarySection } from "./sections";
 import { table } from "./summary";
@@ -57,8 +59,19 @@ export const reachabilitySection: SummarySection = {
     if (plan.role !== "network" && plan.role !== "workload") return undefined;
     const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => p.role === "network" || p.role === "workload");
     const report = reachability(plans);
-    return report.vpcs.length ? renderReachability(report, plan.stack) : undefined;
+    if (!report.vpcs.length) return undefined;
+    const flows = plan.role === "workload" ? standingFlows(flowContext(plans), plan.stack) : [];
+    return [renderReachability(report, plan.stack), ...(flows.length ? [renderStandingFlows(flows)] : [])].join("\n");
   },
 };
+
+/** The standing flows, one line each: verdict, what was expected when it differs, the deciding hop. */
+export function renderStandingFlows(flows: readonly StandingFlow[]): string {
+  const mark = (f: StandingFlow) => (isBroken(f) ? `${f.result.verdict.toUpperCase()} (expected ${f.expect})` : f.result.verdict);
+  return [
+    "  Standing flows (every AZ, both directions; `lz reach` shows the hops):",
+    table(flows.map((f) => [f.name, mark(f), f.result.decidedBy]), "    "),
+  ].join("\n");
+}
 
 SUMMARY_SECTIONS.push(reachabilitySection);

@@ -8,7 +8,7 @@
  * - destinations: `host[:port][/tcp|udp]` (default 443/tcp), an address, a VPC endpoint of the
  *   stack's VPC by service (`ecr.dkr`, or `endpoint:ecr.dkr`), or a VPC's tier (`prod.app:5432`).
  */
-import type { PlanResult } from "../plan";
+import type { PlanResult, Violation } from "../plan";
 import { buildFilterModel } from "./filterModel";
 import { Protocol } from "./firewallPolicy";
 import { CLOUDFLARED_FLOWS, evaluateFlow, FlowContext, FlowDestination, FlowResult, FlowSource, hostDestination, StandingFlow, TUNNEL_PORT } from "./flows";
@@ -153,3 +153,24 @@ export function isBroken(f: StandingFlow): boolean {
 }
 
 export type { FlowResult };
+
+export const STANDING_FLOW_PACK = "reachability";
+export const STANDING_FLOW_POLICY = "standing-flow";
+
+/**
+ * One mandatory finding per standing flow whose verdict is not the expected one: a flow the program
+ * relies on that the network blocks (or a flow segmentation forbids that it allows).
+ */
+export function standingFlowViolations(flows: readonly StandingFlow[], stack: string): Violation[] {
+  return flows.filter(isBroken).map((f) => ({
+    urn: stack,
+    type: "lz:network:StandingFlow",
+    pack: STANDING_FLOW_PACK,
+    policy: STANDING_FLOW_POLICY,
+    enforcementLevel: "mandatory" as const,
+    message:
+      f.expect === "allowed"
+        ? `${f.name} (${f.result.from} -> ${f.result.to}) is blocked, and the program relies on it: ${f.result.decidedBy}`
+        : `${f.name} (${f.result.from} -> ${f.result.to}) is allowed, and must never be: ${f.result.decidedBy}`,
+  }));
+}

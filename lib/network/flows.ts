@@ -184,7 +184,7 @@ export function evaluateFlow(ctx: FlowContext, src: FlowSource, dst: FlowDestina
   for (const subnet of src.subnets) {
     const srcIp = ipIn(subnet);
     const dstSubnet = dst.subnets ? dst.subnets.find((s) => s.az === subnet.az) ?? dst.subnets[0] : undefined;
-    const dstIp = dst.ip ?? (dstSubnet ? ipIn(dstSubnet) : INTERNET_PROBE);
+    const dstIp = dst.ip ?? (dstSubnet ? ipIn(dstSubnet, 20) : INTERNET_PROBE);
     const seen = new Set<string>();
     for (const applianceAz of applianceAzs(ctx)) {
       const fwd = walk(ctx.routing, { subnet }, dstIp, { applianceAz });
@@ -255,7 +255,9 @@ function returnHops(ctx: FlowContext, dst: FlowDestination, subnet: ModelSubnet,
   hops.push(routeHop(back, "return"));
   const backSteps = back.steps ?? [];
   if (back.reached === true) {
-    hops.push(...naclHops(ctx, backSteps, dst.protocol, REPLY_PORT, from, srcIp, false));
+    // Replies cross ACLs only between subnets: none within the source's own subnet.
+    const endsInSource = (backSteps.filter((s) => s.kind === "subnet").pop() as Extract<WalkStep, { kind: "subnet" }> | undefined)?.subnet.id === subnet.id;
+    hops.push(...naclHops(ctx, backSteps, dst.protocol, REPLY_PORT, from, srcIp, endsInSource));
     if (!backSteps.some((s) => s.kind === "subnet" && s.subnet.id === subnet.id)) hops.push(naclDecides(ctx.filters.naclOfSubnet.get(subnet.id), "ingress", dst.protocol, REPLY_PORT, from, subnetName(subnet)));
   }
   const fwdFirewalls = steps.filter((s) => s.kind === "firewall").map((s) => (s as { id: string }).id);

@@ -110,7 +110,7 @@ describe("flows through the firewall, security groups and ACLs, per AZ and both 
     assert.ok(ok.paths[0].back.some((h) => /network ACL dev-data ingress/.test(h.hop) && h.verdict === "allow"), "the reply enters the data tier through its ACL");
     const no = flow(plans, "data", "dev.app:22/tcp");
     assert.equal(no.verdict, "blocked");
-    assert.match(no.decidedBy, /^network ACL dev-data egress .*no rule admits tcp\/22 to 10\.16\.\d+\.10/);
+    assert.match(no.decidedBy, /^network ACL dev-data egress .*no rule admits tcp\/22 to 10\.16\.\d+\.20/);
   });
 
   it("lists the standing flows of dev, each as expected, each with the hop that decides", () => {
