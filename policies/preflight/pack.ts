@@ -2,6 +2,7 @@ import { definePack, LzPolicy } from "../lib/policy";
 import { waiverExpiryPolicy } from "../lib/waiverExpiry";
 import { kmsPolicies } from "./kms";
 import { namePolicies } from "./names";
+import { networkPolicies } from "./network";
 import { organizationPolicies } from "./organization";
 
 /**
@@ -12,6 +13,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   organization: organizationPolicies,
   kms: kmsPolicies,
   names: namePolicies,
+  network: networkPolicies,
 };
 
 /**

@@ -7,6 +7,7 @@ import { pack, PREFLIGHT_CONCERNS } from "../../../policies/preflight/pack";
 import { covered } from "./rules";
 import "./kms.test";
 import "./names.test";
+import "./network.test";
 import "./organization.test";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
