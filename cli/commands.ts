@@ -66,7 +66,9 @@ export const PLAN_OPTIONS = {
   json: { type: "string", value: "FILE", help: "write the plan as JSON (`-` for stdout); with --all, { stacks: [...] }" },
   markdown: { type: "string", value: "FILE", help: "write the Markdown report (the pull-request comment)" },
   diagram: { type: "string", value: "FILE", help: "write the organisation and network diagram: .svg (rendered) or .mmd (Mermaid)" },
+  sarif: { type: "string", value: "FILE", help: "write the findings as SARIF 2.1.0 for code scanning, each at a file and line" },
   "policy-config": { type: "string", value: "FILE", help: "policy pack config (enforcement levels, waivers); default policies/policy-config.yaml" },
+  progress: { type: "boolean", help: "a line per stack as it finishes, on stderr (default: with --all at a terminal, not in CI)" },
 } as const satisfies Options;
 
 export const CHECK_FORMATS = ["text", "json", "sarif"] as const;
@@ -75,7 +77,13 @@ export const CHECK_OPTIONS = {
   "policy-config": { type: "string", value: "FILE", help: "policy pack config (enforcement levels, waivers); default policies/policy-config.yaml" },
 } as const satisfies Options;
 
-export const DIFF_OPTIONS = {} as const satisfies Options;
+export const DIFF_FORMATS = ["markdown", "text", "json"] as const;
+
+export const DIFF_OPTIONS = {
+  format: { type: "string", short: "f", value: "FORMAT", choices: DIFF_FORMATS, help: "markdown (default: the pull-request comment), text for a terminal, or json" },
+  base: { type: "string", value: "REF", help: "plan the git ref REF and the working tree, and diff them (instead of two plan files)" },
+  stack: { type: "string", value: "STACK", help: "with --base: plan this stack only (default: every stack)" },
+} as const satisfies Options;
 
 export const REACH_OPTIONS = {
   from: { type: "string", value: "SOURCE", help: "a tier (app, dmz, data), an ECS service (cloudflared), or <vpc>.<tier>" },
@@ -157,8 +165,9 @@ export const COMMANDS: readonly CommandDef[] = [
   },
   {
     name: "diff",
-    summary: "what a change adds, removes and changes, from two `lz plan --json` files",
-    args: "<old.json> <new.json>",
+    summary: "what a change adds, removes and changes, from two `lz plan --json` files or a git ref and the working tree",
+    args: "[old.json] [new.json]",
+    details: "Examples:\n  lz diff base.json head.json > diff.md\n  lz diff --base main --format text\n  lz diff --base origin/main --stack dev --format json",
     options: DIFF_OPTIONS,
     run: async () => (await import("./diff/command")).diffCommand,
   },

@@ -3,9 +3,18 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError, ConfigIssue } from "./errors";
+import type { ProviderKey } from "./providerKeys";
 
 /** The config namespace of this project (`name` in Pulumi.yaml). */
 export const NAMESPACE = "landing-zone";
+
+/** The providers the program builds explicitly (Pulumi.yaml disables their default instances). */
+export const PROVIDER_NAMESPACES: readonly string[] = ["aws", "cloudflare", "datadog"];
+
+/** True for a provider key such as `aws:region` (config/providerKeys.ts refuses them). */
+export function isProviderKey(fullKey: string): boolean {
+  return PROVIDER_NAMESPACES.includes(fullKey.slice(0, fullKey.indexOf(":")));
+}
 
 /**
  * One stack's config before validation: the `landing-zone:` keys with their values as Pulumi hands
@@ -19,6 +28,8 @@ export interface RawStackConfig {
   readonly values: Readonly<Record<string, unknown>>;
   /** Keys (without namespace) whose value is a secret (`secure:` in the file). */
   readonly secretKeys: ReadonlySet<string>;
+  /** The provider keys set for the stack (`aws:region`...), which the program refuses (config/providerKeys.ts). */
+  readonly providerKeys?: Readonly<Record<string, ProviderKey>>;
 }
 
 export function stackFileName(stack: string): string {
@@ -103,17 +114,22 @@ function findNestedSecure(v: unknown, at = ""): string | undefined {
   return undefined;
 }
 
-/** The raw `landing-zone:` view of a stack file, for cross-stack checks. */
-export function rawFromStackFile(f: StackFileConfig): RawStackConfig {
+/**
+ * The raw `landing-zone:` view of a stack file, for cross-stack checks, with its provider keys over
+ * the project-level ones of Pulumi.yaml (`project`), the precedence the Pulumi CLI applies.
+ */
+export function rawFromStackFile(f: StackFileConfig, project: Readonly<Record<string, ProviderKey>> = {}): RawStackConfig {
   const values: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
+  const providerKeys: Record<string, ProviderKey> = { ...project };
   for (const [fullKey, value] of Object.entries(f.config)) {
     const [ns, key] = fullKey.split(":");
+    if (isProviderKey(fullKey)) providerKeys[fullKey] = { value, file: f.file };
     if (ns !== NAMESPACE) continue;
     values[key] = parseValue(value);
     if (f.secretKeys.includes(fullKey)) secretKeys.add(key);
   }
-  return { stack: f.stack, file: f.file, values, secretKeys };
+  return { stack: f.stack, file: f.file, values, secretKeys, providerKeys };
 }
 
 /** Every stack of the project: the names of the `Pulumi.<stack>.yaml` files at the root, sorted. */

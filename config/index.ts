@@ -1,6 +1,7 @@
 import { crossStackIssues, dependencyOrder, dependenciesOf } from "./crossStack";
 import { ConfigError, ConfigIssue, isConfigError, throwIfAny } from "./errors";
 import { listStacks, PROJECT_ROOT, projectRoot, rawFromRuntime, rawFromStackFile, RawStackConfig, readStackFile } from "./raw";
+import { projectProviderKeys } from "./providerKeys";
 import { parseStackConfig, StackConfig } from "./stackConfig";
 import { readTenantRegistry, stackZonesFromConfigs, Tenant, TenantRegistry, tenantsOfStack } from "./tenants";
 
@@ -21,9 +22,10 @@ function loadProject(root: string, current?: RawStackConfig): LoadedProject {
   const configs: StackConfig[] = [];
   const stacks = new Set(listStacks(root));
   if (current) stacks.add(current.stack);
+  const projectKeys = projectProviderKeys(root);
   for (const stack of [...stacks].sort()) {
     try {
-      const raw = current && current.stack === stack ? current : rawFromStackFile(readStackFile(root, stack));
+      const raw = current && current.stack === stack ? current : rawFromStackFile(readStackFile(root, stack), projectKeys);
       const r = parseStackConfig(raw, false);
       issues.push(...r.issues);
       if (r.config && r.issues.length === 0) configs.push(r.config);
@@ -58,7 +60,7 @@ export interface LoadedStack {
  * reads config.
  */
 export function loadStack(root: string = projectRoot()): LoadedStack {
-  const raw = rawFromRuntime();
+  const raw = rawFromRuntime(root);
   const own = parseStackConfig(raw, true);
   const issues = [...own.issues];
   let tenants: Tenant[] = [];

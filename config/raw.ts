@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NAMESPACE, parseValue, RawStackConfig, stackFileName } from "./files";
+import { isProviderKey, NAMESPACE, parseValue, RawStackConfig, stackFileName } from "./files";
+import { ProviderKey, projectProviderKeys } from "./providerKeys";
 
 export * from "./files";
 
@@ -7,19 +8,26 @@ export * from "./files";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeConfig: { isConfigSecret(key: string): boolean } = require("@pulumi/pulumi/runtime/config");
 
-/** The running stack's config, read the way `pulumi up` passes it (PULUMI_CONFIG), also under mocks. */
-export function rawFromRuntime(): RawStackConfig {
+/**
+ * The running stack's config, read the way `pulumi up` passes it (PULUMI_CONFIG), also under mocks.
+ * The CLI merges Pulumi.yaml's project-level values in; a provider key with the project's value is
+ * attributed to Pulumi.yaml (read from `root`), any other to the stack file.
+ */
+export function rawFromRuntime(root: string): RawStackConfig {
   const stack = pulumi.getStack();
   const all = pulumi.runtime.allConfig();
   const values: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
+  const project = projectProviderKeys(root);
+  const providerKeys: Record<string, ProviderKey> = {};
   for (const [fullKey, value] of Object.entries(all)) {
+    if (isProviderKey(fullKey)) providerKeys[fullKey] = { value, file: project[fullKey]?.value === value ? "Pulumi.yaml" : stackFileName(stack) };
     const idx = fullKey.indexOf(":");
     if (fullKey.slice(0, idx) !== NAMESPACE) continue;
     const key = fullKey.slice(idx + 1).replace(/^config:/, "");
     values[key] = parseValue(value);
     if (runtimeConfig.isConfigSecret(`${NAMESPACE}:${key}`)) secretKeys.add(key);
   }
-  return { stack, file: stackFileName(stack), values, secretKeys };
+  return { stack, file: stackFileName(stack), values, secretKeys, providerKeys };
 }
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigIssue } from "./errors";
+import { providerKeyIssues } from "./providerKeys";
 import { NAMESPACE, RawStackConfig } from "./raw";
 import { baseShape, RefRole, Role, ROLES } from "./schema/base";
 import { logArchiveRole } from "./schema/logArchive";
@@ -71,6 +72,8 @@ export function parseStackConfig(raw: RawStackConfig, withSecrets: boolean): Par
   }
   const role = roleValue as Role;
   const { spec, schema } = ROLE_SPECS[role];
+  const accountRegion = (raw.values.account as { region?: unknown } | undefined)?.region;
+  issues.push(...providerKeyIssues(raw.providerKeys ?? {}, typeof accountRegion === "string" ? accountRegion : undefined));
   const allSecrets = new Set([...spec.requiredSecrets, ...(spec.optionalSecrets ?? [])]);
 
   const plain: Record<string, unknown> = {};

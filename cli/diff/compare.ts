@@ -1,6 +1,7 @@
 import { PlanResource, PlanResult, Violation } from "../../lib/plan";
 import { replacementReasons } from "./replacement";
 import { Hazard, removalHazard, replacementHazard, unprotectHazard } from "./stateful";
+import { dataLoss, diffValues, InputChange } from "./values";
 
 export interface ResourceRef {
   readonly stack: string;
@@ -10,10 +11,14 @@ export interface ResourceRef {
 }
 
 export interface ChangedResource extends ResourceRef {
-  /** Changed input paths (`tags.tenant`, `rules[0].cidrBlocks`), plus `(protect)`, `(retainOnDelete)`, `(region)`. */
+  /** Changed input paths (`tags.tenant`, `rules[id=expire].expiration.days`), plus `(protect)`, `(retainOnDelete)`, `(region)`. */
   readonly paths: string[];
+  /** The same paths with their old and new values. */
+  readonly changes: InputChange[];
   /** The paths that force a replacement; empty for an update in place. */
   readonly replaceBecause: string[];
+  /** The replaced resources a replacement-forcing input referred to (by id or ARN): why a dependent goes too. */
+  readonly replacedWith: ResourceRef[];
 }
 
 export interface FindingRef {
@@ -29,7 +34,7 @@ export interface PlanDiff {
   readonly changed: ChangedResource[];
   readonly newFindings: FindingRef[];
   readonly fixedFindings: FindingRef[];
-  /** Deletions and replacements of protected or stateful resources, blocking ones first. */
+  /** Deletions and replacements of protected or stateful resources, data deleted by a change, blocking ones first. */
   readonly hazards: Hazard[];
 }
 
@@ -37,7 +42,8 @@ export interface PlanDiff {
  * Compares two sets of plans, stack by stack and resource by URN. Inputs are compared as the plan
  * JSON holds them, so a secret is the marker `[secret]` on both sides: a changed secret value is
  * invisible, a value that became (or stopped being) secret is a change. Mock outputs are not
- * compared: they follow from the inputs.
+ * compared: they follow from the inputs (the offline engine derives a replaced resource's new ids
+ * from its replacement-forcing inputs, so whatever references it changes too).
  */
 export function diffPlans(before: readonly PlanResult[], after: readonly PlanResult[]): PlanDiff {
   const oldByStack = new Map(before.map((p) => [p.stack, p]));
@@ -53,6 +59,7 @@ export function diffPlans(before: readonly PlanResult[], after: readonly PlanRes
     fixedFindings: [],
     hazards: [],
   };
+  const replaced: { old: PlanResource; stack: string; reasons: string[] }[] = [];
   for (const stack of stacks) {
     const o = oldByStack.get(stack);
     const n = newByStack.get(stack);
@@ -67,53 +74,94 @@ export function diffPlans(before: readonly PlanResult[], after: readonly PlanRes
         if (h) d.hazards.push(h);
         continue;
       }
-      const paths = changedPaths(r, now);
-      if (paths.length === 0) continue;
+      const changes = changedInputs(r, now);
+      if (changes.length === 0) continue;
+      const paths = changes.map((c) => c.path);
       const regionMoved = !!r.region && !!now.region && r.region !== now.region;
       const replaceBecause = replacementReasons(r.type, paths, regionMoved);
-      d.changed.push({ ...ref(stack, now), paths, replaceBecause });
-      const h = replaceBecause.length ? replacementHazard(stack, r, replaceBecause) : unprotectHazard(stack, r, now);
-      if (h) d.hazards.push(h);
+      d.changed.push({ ...ref(stack, now), paths, changes, replaceBecause, replacedWith: [] });
+      if (replaceBecause.length) replaced.push({ old: r, stack, reasons: replaceBecause });
+      else {
+        const h = unprotectHazard(stack, r, now);
+        if (h) d.hazards.push(h);
+        for (const c of changes) {
+          const why = dataLoss(r.type, c);
+          if (why) d.hazards.push({ ...ref(stack, now), action: "delete-data", blocking: false, why });
+        }
+      }
     }
     const [gone, fresh] = findingDelta(o?.violations ?? [], n?.violations ?? []);
     d.fixedFindings.push(...gone.map((violation) => ({ stack, violation })));
     d.newFindings.push(...fresh.map((violation) => ({ stack, violation })));
   }
+  const takesDown = linkDependents(d.changed, replaced);
+  const byUrn = new Map(d.changed.map((c) => [c.urn, c]));
+  for (const { old, stack, reasons } of replaced) {
+    // The blast radius is told once, at its root: the resource replaced for a change of its own.
+    const root = byUrn.get(old.urn)!.replacedWith.length === 0;
+    const h = replacementHazard(stack, old, reasons, root ? transitively(old.urn, takesDown) : []);
+    if (h) d.hazards.push(h);
+  }
   d.hazards.sort((a, b) => Number(b.blocking) - Number(a.blocking));
   return d;
+}
+
+/**
+ * Fills each replaced resource's `replacedWith`: the replaced resources whose old id or ARN was the
+ * old value of one of its replacement-forcing inputs. Returns the other direction too: for each
+ * replaced resource, the changed resources it takes down with it.
+ */
+function linkDependents(changed: ChangedResource[], replaced: readonly { old: PlanResource; stack: string }[]): Map<string, ChangedResource[]> {
+  const byHandle = new Map<string, { old: PlanResource; stack: string }>();
+  for (const r of replaced) {
+    for (const handle of [r.old.id, r.old.outputs?.id, r.old.outputs?.arn]) if (typeof handle === "string" && handle) byHandle.set(handle, r);
+  }
+  const takesDown = new Map<string, ChangedResource[]>();
+  for (const c of changed) {
+    if (!c.replaceBecause.length) continue;
+    const causes = new Map<string, ResourceRef>();
+    for (const ch of c.changes) {
+      if (!c.replaceBecause.includes(ch.path)) continue;
+      for (const v of [ch.before].flat()) {
+        const cause = typeof v === "string" ? byHandle.get(v) : undefined;
+        if (cause && cause.old.urn !== c.urn) causes.set(cause.old.urn, ref(cause.stack, cause.old));
+      }
+    }
+    (c.replacedWith as ResourceRef[]).push(...causes.values());
+    for (const cause of causes.values()) takesDown.set(cause.urn, [...(takesDown.get(cause.urn) ?? []), c]);
+  }
+  return takesDown;
+}
+
+/** Everything replaced because `urn` is, directly or through another replacement. */
+function transitively(urn: string, takesDown: ReadonlyMap<string, readonly ChangedResource[]>): ChangedResource[] {
+  const seen = new Map<string, ChangedResource>();
+  const queue = [...(takesDown.get(urn) ?? [])];
+  while (queue.length) {
+    const c = queue.shift()!;
+    if (seen.has(c.urn) || c.urn === urn) continue;
+    seen.set(c.urn, c);
+    queue.push(...(takesDown.get(c.urn) ?? []));
+  }
+  return [...seen.values()];
 }
 
 function ref(stack: string, r: PlanResource): ResourceRef {
   return { stack, urn: r.urn, type: r.type, name: r.name };
 }
 
-/** The input paths that differ, plus the resource options that matter for a deletion. */
-export function changedPaths(a: PlanResource, b: PlanResource): string[] {
-  const out: string[] = [];
-  diffValue(a.inputs, b.inputs, "", out);
-  if (a.protect !== b.protect) out.push("(protect)");
-  if (a.retainOnDelete !== b.retainOnDelete) out.push("(retainOnDelete)");
-  if (a.region !== b.region) out.push("(region)");
+/** The input paths that differ, with their values, plus the resource options that matter for a deletion. */
+export function changedInputs(a: PlanResource, b: PlanResource): InputChange[] {
+  const out = diffValues(a.inputs, b.inputs);
+  if (a.protect !== b.protect) out.push({ path: "(protect)", before: a.protect, after: b.protect });
+  if (a.retainOnDelete !== b.retainOnDelete) out.push({ path: "(retainOnDelete)", before: a.retainOnDelete, after: b.retainOnDelete });
+  if (a.region !== b.region) out.push({ path: "(region)", before: a.region ?? undefined, after: b.region ?? undefined });
   return out;
 }
 
-function diffValue(a: unknown, b: unknown, path: string, out: string[]): void {
-  if (a === b) return;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) diffValue(a[i], b[i], `${path}[${i}]`, out);
-    return;
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const k of keys) diffValue(a[k], b[k], path ? `${path}.${k}` : k, out);
-    return;
-  }
-  if (Number.isNaN(a) && Number.isNaN(b)) return;
-  out.push(path || "(inputs)");
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+/** The changed input paths alone (see changedInputs). */
+export function changedPaths(a: PlanResource, b: PlanResource): string[] {
+  return changedInputs(a, b).map((c) => c.path);
 }
 
 /** Findings in `before` only (fixed) and in `after` only (new), as multisets keyed by what they say. */

@@ -1,24 +1,37 @@
 import { PlanResource } from "../../lib/plan";
 
+/** What a stateful type is, what deleting it loses, and what retaining it keeps: whole sentences for the hazards. */
+export interface StatefulKind {
+  /** A noun phrase: `an S3 bucket`. */
+  readonly what: string;
+  /** What a deletion destroys, after "deletes": `an S3 bucket and its objects`. */
+  readonly loses: string;
+  /** What happens when it leaves the stack with retainOnDelete. */
+  readonly kept: string;
+}
+
+const kind = (what: string, loses: string, kept: string): StatefulKind => ({ what, loses, kept });
+const DATA_KEPT = "it stays in the account with its data, and only leaves the stack (no data is deleted)";
+
 /**
  * Types whose deletion loses something that cannot be recreated from code: data, an AWS account,
  * key material (everything it encrypted). Every S3 bucket counts (log, tenant and data buckets
- * alike). The value is what is lost, for the message.
+ * alike).
  */
-export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
-  "aws:organizations/account:Account": "an AWS account and everything in it",
-  "aws:kms/key:Key": "a KMS key: whatever it encrypted becomes unreadable",
-  "aws:kms/replicaKey:ReplicaKey": "a KMS replica key",
-  "aws:s3/bucket:Bucket": "an S3 bucket and its objects",
-  "aws:s3/bucketV2:BucketV2": "an S3 bucket and its objects",
-  "aws:dynamodb/table:Table": "a DynamoDB table and its items",
-  "aws:rds/instance:Instance": "a database",
-  "aws:rds/cluster:Cluster": "a database cluster",
-  "aws:efs/fileSystem:FileSystem": "a file system",
-  "aws:ebs/volume:Volume": "a disk",
-  "aws:secretsmanager/secret:Secret": "a secret",
-  "aws:cloudwatch/logGroup:LogGroup": "a log group and its logs",
-  "aws:backup/vault:Vault": "a backup vault",
+export const STATEFUL_TYPES: Readonly<Record<string, StatefulKind>> = {
+  "aws:organizations/account:Account": kind("an AWS account", "an AWS account and everything in it", "the account stays open in the organisation, with everything in it, and only leaves the stack"),
+  "aws:kms/key:Key": kind("a KMS key", "a KMS key, and whatever it encrypted becomes unreadable", "the key stays in the account and enabled, so what it encrypted stays readable; it only leaves the stack (it is still billed: schedule its deletion by hand once nothing needs it)"),
+  "aws:kms/replicaKey:ReplicaKey": kind("a KMS replica key", "a KMS replica key, and what it encrypted in its region becomes unreadable there", "the replica key stays in its region and enabled, and only leaves the stack"),
+  "aws:s3/bucket:Bucket": kind("an S3 bucket", "an S3 bucket and its objects", DATA_KEPT),
+  "aws:s3/bucketV2:BucketV2": kind("an S3 bucket", "an S3 bucket and its objects", DATA_KEPT),
+  "aws:dynamodb/table:Table": kind("a DynamoDB table", "a DynamoDB table and its items", DATA_KEPT),
+  "aws:rds/instance:Instance": kind("a database", "a database and its data", DATA_KEPT),
+  "aws:rds/cluster:Cluster": kind("a database cluster", "a database cluster and its data", DATA_KEPT),
+  "aws:efs/fileSystem:FileSystem": kind("a file system", "a file system and its files", DATA_KEPT),
+  "aws:ebs/volume:Volume": kind("a disk", "a disk and its data", DATA_KEPT),
+  "aws:secretsmanager/secret:Secret": kind("a secret", "a secret and its value", "the secret stays in the account with its value, and only leaves the stack"),
+  "aws:cloudwatch/logGroup:LogGroup": kind("a log group", "a log group and its logs", DATA_KEPT),
+  "aws:backup/vault:Vault": kind("a backup vault", "a backup vault and its recovery points", DATA_KEPT),
 };
 
 export function isStateful(r: Pick<PlanResource, "type">): boolean {
@@ -27,7 +40,7 @@ export function isStateful(r: Pick<PlanResource, "type">): boolean {
 
 /** What a destructive change does, and whether it fails `lz diff` (exit 1). */
 export interface Hazard {
-  readonly action: "delete" | "replace" | "retain" | "unprotect";
+  readonly action: "delete" | "replace" | "retain" | "unprotect" | "delete-data";
   readonly stack: string;
   readonly urn: string;
   readonly type: string;
@@ -48,29 +61,40 @@ export interface Hazard {
  */
 export function removalHazard(stack: string, old: PlanResource): Hazard | undefined {
   const base = { stack, urn: old.urn, type: old.type, name: old.name };
-  const what = STATEFUL_TYPES[old.type];
+  const k = STATEFUL_TYPES[old.type];
   if (old.protect) {
-    return { ...base, action: "delete", blocking: true, why: `protected${what ? ` (${what})` : ""}: \`pulumi up\` refuses to delete it; if the deletion is intended, unprotect it in a separate change first` };
+    return { ...base, action: "delete", blocking: true, why: `protected${k ? ` (${k.loses})` : ""}: \`pulumi up\` refuses to delete it; if the deletion is intended, unprotect it in a separate change first` };
   }
-  if (!what) return undefined;
-  if (!old.retainOnDelete) return { ...base, action: "delete", blocking: true, why: `stateful and not retained: \`pulumi up\` deletes ${what}` };
-  return { ...base, action: "retain", blocking: false, why: `retainOnDelete: ${what} stays in the account and leaves the stack (no data is deleted)` };
+  if (!k) return undefined;
+  if (!old.retainOnDelete) return { ...base, action: "delete", blocking: true, why: `stateful and not retained: \`pulumi up\` deletes ${k.loses}` };
+  return { ...base, action: "retain", blocking: false, why: `retainOnDelete: ${k.kept}` };
 }
 
-/** The verdict on a replacement (delete and create again) of a protected or stateful resource. */
-export function replacementHazard(stack: string, old: PlanResource, reasons: readonly string[]): Hazard | undefined {
-  const what = STATEFUL_TYPES[old.type];
-  if (!what && !old.protect) return undefined;
+/**
+ * The verdict on a replacement (delete and create again) of a protected or stateful resource, or
+ * of any resource that others are replaced with (`dependents`): the latter is reported, not failed.
+ */
+export function replacementHazard(stack: string, old: PlanResource, reasons: readonly string[], dependents: readonly { readonly type: string }[] = []): Hazard | undefined {
+  const k = STATEFUL_TYPES[old.type];
+  const base = { stack, urn: old.urn, type: old.type, name: old.name, action: "replace" as const };
+  const forced = `${reasons.map((r) => `\`${r}\``).join(", ")} changed, which forces a replacement`;
+  const takesDown = dependents.length ? `; ${dependents.length} resource${dependents.length === 1 ? " that depends on it is" : "s that depend on it are"} replaced with it (${byType(dependents)}): whatever runs there is down until they are back` : "";
+  if (!k && !old.protect) {
+    return dependents.length ? { ...base, blocking: false, why: `${forced}${takesDown}` } : undefined;
+  }
   const flags = [old.protect ? "protected" : "", old.retainOnDelete ? "retained on delete, so the old one is orphaned" : ""].filter(Boolean).join(", ");
-  return {
-    stack,
-    urn: old.urn,
-    type: old.type,
-    name: old.name,
-    action: "replace",
-    blocking: true,
-    why: `${reasons.map((r) => `\`${r}\``).join(", ")} changed, which forces a replacement of ${what ?? "a protected resource"}${flags ? ` (${flags})` : ""}`,
-  };
+  const loses = k && !old.retainOnDelete ? `: \`pulumi up\` deletes the old one (${k.loses})` : "";
+  return { ...base, blocking: true, why: `${forced} of ${k?.what ?? "a protected resource"}${flags ? ` (${flags})` : ""}${loses}${takesDown}` };
+}
+
+/** `8 Subnet, 4 RouteTable, 1 FlowLog`: the most numerous type first. */
+function byType(list: readonly { readonly type: string }[]): string {
+  const count = new Map<string, number>();
+  for (const r of list) {
+    const t = r.type.split(":").pop()!;
+    count.set(t, (count.get(t) ?? 0) + 1);
+  }
+  return [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${n} ${t}`).join(", ");
 }
 
 /** Switching protection off on a stateful resource is how a deletion starts: worth a line, not a failure. */

@@ -1,3 +1,4 @@
+import { REPLACE_ON } from "../../lib/replaceOn";
 import { alnum, digits, hex, organizationId, organizationRootId, uuid } from "./fakeIds";
 
 /**
@@ -323,8 +324,31 @@ export function registerMockState(entries: Record<string, Extra>): void {
   Object.assign(extraTypes, entries);
 }
 
-export function mockState(c: MockResourceContext): MockState {
+/**
+ * The seed of a resource's fake ids: its stack, type and name, and the inputs that force its
+ * replacement (lib/replaceOn.ts). A replaced resource gets new ids, as in AWS, so every input that
+ * references it changes too and `lz diff` sees what the replacement takes down; the same inputs
+ * always give the same ids, run after run.
+ */
+export function idSeed(c: Pick<MockResourceContext, "stack" | "type" | "name" | "inputs">): string {
   const seed = `${c.stack}|${c.type}|${c.name}`;
+  const forcing = (REPLACE_ON[c.type] ?? []).filter((k) => c.inputs[k] !== undefined);
+  return forcing.length ? `${seed}|${forcing.map((k) => `${k}=${stableJson(c.inputs[k])}`).join("|")}` : seed;
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "null";
+}
+
+export function mockState(c: MockResourceContext): MockState {
+  const seed = idSeed(c);
   const base = c.type.startsWith("aws:") ? genericAws(c, seed) : { id: `${c.name}-${hex(seed, 12)}`, state: {} as Record<string, unknown> };
   const extra = (extraTypes[c.type] ?? BY_TYPE[c.type])?.(c, seed) ?? {};
   const id = extra.id ?? base.id;

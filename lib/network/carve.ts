@@ -7,7 +7,7 @@
  * size is a power of two, so each block starts on a multiple of its own size without padding: the
  * layout fits exactly when the sizes add up to no more than the VPC.
  */
-import { Cidr, formatCidr, mustParseCidr, parseCidr, size } from "../cidr";
+import { blockAfter, Cidr, formatCidr, mustParseCidr, parseCidr, size } from "../cidr";
 
 /** AWS accepts subnets from /16 to /28. */
 export const MIN_SUBNET_PREFIX = 16;
@@ -59,12 +59,12 @@ export function carveSubnets(vpcCidr: string, azs: readonly string[], tiers: rea
 
   const blocks = tiers.flatMap((t, ti) => azs.map((az, ai) => ({ tier: t.tier, az, prefix: t.prefixLength, order: ti * azs.length + ai })));
   blocks.sort((a, b) => a.prefix - b.prefix || a.order - b.order);
-  let cursor = vpc.base;
+  let previous: Cidr | undefined;
   const byKey = new Map<string, CarvedSubnet>();
   for (const b of blocks) {
-    const block: Cidr = { base: cursor, prefix: b.prefix };
+    const block: Cidr = previous ? blockAfter(previous, b.prefix) : { base: vpc.base, prefix: b.prefix };
     byKey.set(`${b.tier}|${b.az}`, { tier: b.tier, az: b.az, cidr: formatCidr(block) });
-    cursor += size(block);
+    previous = block;
   }
   // Report in tier order, then AZ order: the order a reader expects, whatever the allocation order.
   const subnets = tiers.flatMap((t) => azs.map((az) => byKey.get(`${t.tier}|${az}`)!));

@@ -37,6 +37,8 @@ export const cacheTransitEncryption = resourcePolicy<Props>({
       if (str(v) !== "TLS") report(wrong("clusterEndpointEncryptionType", v, '"TLS" (DAX defaults to NONE)'));
       return;
     }
+    // A replication group's member clusters take its transit encryption (the group is judged itself).
+    if (ctx.type === CACHE_CLUSTER && isSet(get<aws.elasticache.ClusterArgs>(p, "replicationGroupId"))) return;
     const enabled = get<aws.elasticache.ReplicationGroupArgs>(p, "transitEncryptionEnabled");
     if (flag(enabled) !== true) report(wrong("transitEncryptionEnabled", enabled, "true"));
     if (ctx.type !== REPLICATION_GROUP) return;

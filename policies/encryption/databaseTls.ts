@@ -1,3 +1,4 @@
+import { Companion, follow, unknownMessage } from "../lib/companions";
 import { show, wrong } from "../lib/messages";
 import { resourcePolicy, stackPolicy } from "../lib/policy";
 import { StackView, ViewResource } from "../lib/stack";
@@ -8,7 +9,9 @@ import { collect, flag, isSet, obj, Props, str } from "../lib/values";
  * Databases require TLS through their parameter groups, so the database is judged with the group it
  * names: RDS/Aurora (`rds.force_ssl` or `require_secure_transport`), Redshift (`require_ssl`),
  * Redshift Serverless (`configParameters`), RDS Proxy (`requireTls`). A default group does not force
- * TLS, so a database without its own group fails.
+ * TLS, so a database without its own group fails; a group named but unknown at preview with no
+ * dependency fails closed; a group outside the stack is listed (advisory) by
+ * encryption-companions-outside-stack instead of guessed.
  */
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
@@ -43,23 +46,36 @@ function isOn(v: unknown): boolean {
   return TRUE_VALUES.includes((str(v) ?? "").toLowerCase());
 }
 
-/** Judges a database against the group it names in `groupProp`. */
-function judge(stack: StackView, db: ViewResource, groupProp: string, groupTypes: readonly string[], param: string, groupKind: string, report: (urn: string, m: string) => void): void {
-  const ref = db.props[groupProp];
-  if (isUnknown(ref) && (db.propertyDependencies[groupProp] ?? []).length === 0) return;
-  const fix = `set ${groupProp} to an ${groupKind} (in this stack) whose parameters include { name: "${param}", value: "${param === "require_ssl" ? "true" : "1"}" }`;
-  if (!isSet(ref) || /^default[.:]/.test(str(ref) ?? "")) {
-    report(db.urn, `${groupProp} is ${show(ref)}: the default parameter group does not force TLS; ${fix}.`);
-    return;
-  }
-  const groups = stack.refs(db, groupProp, groupTypes);
-  if (groups.length === 0) {
-    report(db.urn, `${groupProp} ${show(ref)} is not a parameter group in this stack, so ${param} cannot be verified; ${fix}, or waive it with the group's settings as the reason.`);
-    return;
-  }
-  for (const g of groups) {
-    const v = paramValue(g, param);
-    if (!isOn(v) && !isUnknown(v)) report(db.urn, `${groupKind} ${g.name} sets ${param} to ${show(v)}; add { name: "${param}", value: "${param === "require_ssl" ? "true" : "1"}" } to its parameters.`);
+/** A default parameter group (`default.postgres16`, `default:...`) forces nothing. */
+function isDefaultGroup(v: string): boolean {
+  return /^default[.:]/.test(v);
+}
+
+const standalone = (db: ViewResource) => !isSet(db.props.clusterIdentifier) && !isSet(db.props.replicateSourceDb);
+
+/** The parameter groups that carry a database's TLS setting, followed by companions.ts. */
+export const DATABASE_GROUPS: readonly Companion[] = [
+  // Aurora instances take TLS settings from their cluster's group; read replicas from their source.
+  { from: [RDS_INSTANCE], prop: "parameterGroupName", to: [RDS_PG], what: "parameter group", carries: "its TLS parameter", applies: (db) => standalone(db) && !!tlsParameterFor(str(db.props.engine)), builtIn: isDefaultGroup },
+  { from: [RDS_CLUSTER], prop: "dbClusterParameterGroupName", to: [RDS_CPG], what: "cluster parameter group", carries: "its TLS parameter", applies: (db) => !!tlsParameterFor(str(db.props.engine)), builtIn: isDefaultGroup },
+  { from: [REDSHIFT], prop: "clusterParameterGroupName", to: [REDSHIFT_PG], what: "parameter group", carries: "its require_ssl parameter", builtIn: isDefaultGroup },
+];
+
+/** Judges a database with the group it names; a group outside the stack is listed by the advisory companions policy. */
+function judge(stack: StackView, db: ViewResource, c: Companion, param: string, groupKind: string, report: (urn: string, m: string) => void): void {
+  const value = param === "require_ssl" ? "true" : "1";
+  const fix = `set ${c.prop} to an ${groupKind} (in this stack) whose parameters include { name: "${param}", value: "${value}" }`;
+  for (const f of follow(stack, db, c)) {
+    if (f.kind === "absent" || f.kind === "built-in") {
+      report(db.urn, `${c.prop} is ${show(f.kind === "built-in" ? f.value : undefined)}: the default parameter group does not force TLS; ${fix}.`);
+    } else if (f.kind === "unknown") {
+      report(db.urn, unknownMessage(db, c, f.path));
+    } else if (f.kind === "in-stack") {
+      for (const g of f.targets) {
+        const v = paramValue(g, param);
+        if (!isOn(v) && !isUnknown(v)) report(db.urn, `${groupKind} ${g.name} sets ${param} to ${show(v)}; add { name: "${param}", value: "${value}" } to its parameters.`);
+      }
+    }
   }
 }
 
@@ -69,17 +85,10 @@ export const databaseRequireTls = stackPolicy({
   types: [RDS_INSTANCE, RDS_CLUSTER, RDS_PROXY, REDSHIFT, REDSHIFT_WG],
   fix: "Attach a parameter group that sets rds.force_ssl=1 (PostgreSQL, SQL Server) or require_secure_transport=1 (MySQL, MariaDB), require_ssl=true (Redshift); set requireTls: true on RDS proxies.",
   validate(stack, _ctx, report) {
-    for (const db of stack.ofType(RDS_INSTANCE)) {
-      // Aurora instances take TLS settings from their cluster's group; read replicas from their source.
-      if (isSet(db.props.clusterIdentifier) || isSet(db.props.replicateSourceDb)) continue;
-      const param = tlsParameterFor(str(db.props.engine));
-      if (param) judge(stack, db, "parameterGroupName", [RDS_PG], param, "aws.rds.ParameterGroup", report);
-    }
-    for (const db of stack.ofType(RDS_CLUSTER)) {
-      const param = tlsParameterFor(str(db.props.engine));
-      if (param) judge(stack, db, "dbClusterParameterGroupName", [RDS_CPG], param, "aws.rds.ClusterParameterGroup", report);
-    }
-    for (const db of stack.ofType(REDSHIFT)) judge(stack, db, "clusterParameterGroupName", [REDSHIFT_PG], "require_ssl", "aws.redshift.ParameterGroup", report);
+    const [instances, clusters, redshift] = DATABASE_GROUPS;
+    for (const db of stack.ofType(RDS_INSTANCE)) if (instances.applies!(db)) judge(stack, db, instances, tlsParameterFor(str(db.props.engine))!, "aws.rds.ParameterGroup", report);
+    for (const db of stack.ofType(RDS_CLUSTER)) if (clusters.applies!(db)) judge(stack, db, clusters, tlsParameterFor(str(db.props.engine))!, "aws.rds.ClusterParameterGroup", report);
+    for (const db of stack.ofType(REDSHIFT)) judge(stack, db, redshift, "require_ssl", "aws.redshift.ParameterGroup", report);
     for (const px of stack.ofType(RDS_PROXY)) {
       if (flag(px.props.requireTls) !== true) report(px.urn, wrong("requireTls", px.props.requireTls, "true"));
     }

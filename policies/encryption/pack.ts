@@ -6,6 +6,7 @@ import { cacheEncryption, cacheTransitEncryption } from "./caches";
 import { cloudflareTunnelOriginTls, cloudflareTunnelPlainHttp, cloudflareZoneTls } from "./cloudflare";
 import { cloudfrontDefaultCertificate, cloudfrontTls } from "./cloudfront";
 import { cmkRecommended, cmkRequired } from "./cmk";
+import { encryptionCompanionsOutsideStack } from "./companions";
 import { codebuildEncryption, containerEncryption, lambdaEnvironmentEncryption, sagemakerEncryption } from "./compute";
 import { databaseEncryption } from "./databases";
 import { databaseRequireTls, docdbTls } from "./databaseTls";
@@ -16,11 +17,14 @@ import { loadBalancerPlaintextL4, loadBalancerTls } from "./loadBalancers";
 import { logEncryption } from "./logs";
 import { ssmSecureParameters } from "./parameters";
 import { s3BucketEncryption, s3TlsOnly } from "./s3";
+import { serviceEncryption } from "./services";
+import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "./serviceTls";
+import { snapshotEncryption, snapshotEncryptionUnverified } from "./snapshots";
 import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
 import { messagingEncryption, streamingEncryption } from "./streaming";
 import { efsTlsOnly, sqsSnsTlsOnly } from "./tlsOnly";
-import { transferServerTls } from "./transfer";
+import { transferServerInternal, transferServerLogging, transferServerTls, transferUserConfined } from "./transfer";
 
 /**
  * The encryption pack (mandatory by default), side-effect free: policies/encryption/index.ts
@@ -47,6 +51,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   glueEncryption,
   athenaEncryption,
   kmsKeyRotation,
+  snapshotEncryption,
+  snapshotEncryptionUnverified,
+  serviceEncryption,
   // In transit.
   s3TlsOnly,
   efsTlsOnly,
@@ -62,9 +69,17 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   databaseRequireTls,
   docdbTls,
   transferServerTls,
+  transferServerInternal,
+  transferServerLogging,
+  transferUserConfined,
   ecsEfsTransitEncryption,
   cloudflareZoneTls,
   cloudflareTunnelOriginTls,
   cloudflareTunnelPlainHttp,
+  serviceTransitEncryption,
+  memorydbAuthentication,
+  targetGroupPlaintext,
+  // References followed across resources that lead outside the stack (advisory).
+  encryptionCompanionsOutsideStack,
   waiverExpiryPolicy(),
 ]);

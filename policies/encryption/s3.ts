@@ -5,6 +5,7 @@ import { stackPolicy } from "../lib/policy";
 import { ALGORITHMS, BUCKET_POLICY, BUCKET_TYPES, bucketPolicyDocs, isLogTarget, SSE_TYPES, sseRulesOf } from "../lib/s3";
 import { StackView, ViewResource } from "../lib/stack";
 import { isUnknown } from "../lib/unknown";
+import { str } from "../lib/values";
 
 /**
  * S3 in aws 7 is split: the bucket, its BucketServerSideEncryptionConfiguration and its BucketPolicy
@@ -40,11 +41,10 @@ export const s3BucketEncryption = stackPolicy({
     for (const bucket of stack.ofType(...BUCKET_TYPES)) {
       const logTarget = isLogTarget(stack, bucket);
       for (const r of sseRulesOf(stack, bucket)) {
-        const urn = r.where === bucket.name ? bucket.urn : (stack.ofType(...SSE_TYPES).find((c) => c.name === r.where)?.urn ?? bucket.urn);
         if (isUnknown(r.algorithm) || !ALGORITHMS.includes(String(r.algorithm))) {
-          report(urn, `${r.path}.sseAlgorithm for bucket ${bucket.name} is ${show(r.algorithm)}; set it to "aws:kms" with a customer-managed kmsMasterKeyId${logTarget ? ' (or "AES256": this bucket receives access logs)' : ""}.`);
+          report(r.urn, `${r.path}.sseAlgorithm for bucket ${bucket.name} is ${show(r.algorithm)}; set it to "aws:kms" with a customer-managed kmsMasterKeyId${logTarget ? ' (or "AES256": this bucket receives access logs)' : ""}.`);
         } else if (r.algorithm === "AES256" && r.key !== undefined && r.key !== "" && r.key !== null) {
-          report(urn, `${r.path} for bucket ${bucket.name} sets kmsMasterKeyId with sseAlgorithm "AES256", which ignores the key; set sseAlgorithm to "aws:kms".`);
+          report(r.urn, `${r.path} for bucket ${bucket.name} sets kmsMasterKeyId with sseAlgorithm "AES256", which ignores the key; set sseAlgorithm to "aws:kms".`);
         }
       }
     }
@@ -60,8 +60,11 @@ export const s3TlsOnly = stackPolicy({
     for (const bucket of stack.ofType(...BUCKET_TYPES)) {
       const docs = bucketPolicyDocs(stack, bucket);
       // A document built from outputs is not known at preview: it is judged when the update runs.
-      if (docs.some((d) => isUnknownDoc(d.doc) || hasTlsOnlyDeny(d.doc, "s3"))) continue;
-      const where = docs.length ? `its bucket policy (${docs.map((d) => d.where).join(", ")}) has no TLS-only statement` : "it has no bucket policy";
+      const name = str(bucket.props.bucket) ?? bucket.id;
+      if (docs.some((d) => isUnknownDoc(d.doc) || hasTlsOnlyDeny(d.doc, "s3", name))) continue;
+      const where = docs.length
+        ? `its bucket policy (${docs.map((d) => d.where).join(", ")}) has no TLS-only statement (a Deny to "*" of s3:* on the bucket and its objects ${name ? `(arn:aws:s3:::${name}/*)` : ""} whose only condition is Bool or BoolIfExists aws:SecureTransport = false)`
+        : "it has no bucket policy";
       report(bucket.urn, `bucket ${bucket.name} accepts plain HTTP: ${where}; add the statement ${TLS_DENY_EXAMPLE("s3", '["<bucket arn>","<bucket arn>/*"]')} to an aws.s3.BucketPolicy for it.`);
     }
   },

@@ -26,16 +26,52 @@ function actionCovers(action: unknown, service: string): boolean {
   return list(action).some((a) => a === "*" || a.toLowerCase() === `${service}:*`);
 }
 
+/** The operators a TLS deny may use: `BoolIfExists` equals `Bool` here, since every request carries aws:SecureTransport. */
+const TLS_OPERATORS = ["bool", "boolifexists"];
+
+/**
+ * Whether a condition block says "when the request is not over TLS" and nothing else: one operator,
+ * `Bool` or `BoolIfExists`, with the one key `aws:SecureTransport` (keys are case-insensitive) = false.
+ * Any other key or operator narrows the deny (it then applies only when both hold), so it is not a TLS deny.
+ */
+function isTlsCondition(condition: unknown): boolean {
+  const c = obj(condition);
+  if (!c) return false;
+  const ops = Object.keys(c);
+  if (ops.length !== 1 || !TLS_OPERATORS.includes(ops[0].toLowerCase())) return false;
+  const keys = obj(c[ops[0]]);
+  if (!keys) return false;
+  const names = Object.keys(keys);
+  if (names.length !== 1 || names[0].toLowerCase() !== "aws:securetransport") return false;
+  return arr(keys[names[0]]).some((x) => String(x).toLowerCase() === "false") || String(keys[names[0]]).toLowerCase() === "false";
+}
+
+/** An IAM resource pattern (`*` and `?` wildcards) as a regular expression. */
+function resourcePattern(p: string): RegExp {
+  return new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+}
+
+/**
+ * Whether a statement's Resource covers every object of `bucket` (`arn:aws:s3:::b/*`, `*`): a deny on
+ * `arn:aws:s3:::b` alone guards only bucket-level calls and leaves GetObject over HTTP allowed. With
+ * no bucket name known, any pattern that ends in `/*` (or `*`) is taken as covering the objects.
+ */
+export function coversObjects(resource: unknown, bucket: string | undefined): boolean {
+  // A key no prefix-limited pattern (`b/private/*`) matches: only whole-bucket patterns cover it.
+  const sample = bucket ? `arn:aws:s3:::${bucket}/\u0000lz-any-object` : undefined;
+  return list(resource).some((r) => (sample ? resourcePattern(r).test(sample) : r === "*" || r.endsWith("/*")));
+}
+
 /**
  * A statement that denies every principal all of `service`'s actions when the request is not over
- * TLS: `Deny` + `Bool` `aws:SecureTransport` = `false`.
+ * TLS: `Deny` + `Bool` (or `BoolIfExists`) `aws:SecureTransport` = `false`, with no other condition.
+ * For S3, the Resource must also cover the bucket's objects.
  */
-export function isTlsOnlyDeny(s: Statement, service: string): boolean {
+export function isTlsOnlyDeny(s: Statement, service: string, bucket?: string): boolean {
   if (s.Effect !== "Deny" || !isEveryone(s.Principal) || !actionCovers(s.Action, service)) return false;
-  const bool = obj(obj(s.Condition)?.Bool);
-  if (!bool) return false;
-  const v = bool["aws:SecureTransport"];
-  return list(typeof v === "boolean" ? String(v) : v).includes("false");
+  if (s.NotPrincipal !== undefined || s.NotAction !== undefined || s.NotResource !== undefined) return false;
+  if (!isTlsCondition(s.Condition)) return false;
+  return service !== "s3" || coversObjects(s.Resource, bucket);
 }
 
 /** Whether a document is not known until deployment (built from outputs at preview). */
@@ -43,8 +79,8 @@ export function isUnknownDoc(doc: unknown): boolean {
   return isUnknown(doc);
 }
 
-export function hasTlsOnlyDeny(doc: unknown, service: string): boolean {
-  return statements(doc).some((s) => isTlsOnlyDeny(s, service));
+export function hasTlsOnlyDeny(doc: unknown, service: string, bucket?: string): boolean {
+  return statements(doc).some((s) => isTlsOnlyDeny(s, service, bucket));
 }
 
 /** An `Allow` to everyone with no condition: public access. */

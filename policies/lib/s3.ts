@@ -19,6 +19,8 @@ export const ALGORITHMS = ["aws:kms", "aws:kms:dsse", "AES256"];
 export interface SseRule {
   /** `<resource name>: rules[0].applyServerSideEncryptionByDefault` or the bucket's inline path. */
   readonly where: string;
+  /** The URN of the resource that holds the rule (the configuration, or the bucket for an inline block). */
+  readonly urn: string;
   readonly path: string;
   readonly algorithm: unknown;
   readonly key: unknown;
@@ -31,7 +33,7 @@ export function sseRulesOf(stack: StackView, bucket: ViewResource): SseRule[] {
     const rules = collect(cfg.props, "rules[]");
     for (const r of rules) {
       const by = obj(obj(r.value)?.applyServerSideEncryptionByDefault);
-      out.push({ where: cfg.name, path: `${r.path}.applyServerSideEncryptionByDefault`, algorithm: by?.sseAlgorithm, key: by?.kmsMasterKeyId });
+      out.push({ where: cfg.name, urn: cfg.urn, path: `${r.path}.applyServerSideEncryptionByDefault`, algorithm: by?.sseAlgorithm, key: by?.kmsMasterKeyId });
     }
   }
   const inline =
@@ -40,7 +42,7 @@ export function sseRulesOf(stack: StackView, bucket: ViewResource): SseRule[] {
       : collect(bucket.props, "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault");
   for (const f of inline) {
     const by = obj(f.value);
-    if (by) out.push({ where: bucket.name, path: f.path, algorithm: by.sseAlgorithm, key: by.kmsMasterKeyId });
+    if (by) out.push({ where: bucket.name, urn: bucket.urn, path: f.path, algorithm: by.sseAlgorithm, key: by.kmsMasterKeyId });
   }
   return out;
 }

@@ -3,8 +3,10 @@ import { collect, flag, str } from "../lib/values";
 
 /**
  * The us-east-1 exemptions: a resource there passes placement only with a proven consumer in the
- * same stack (CloudFront accepts ACM certificates, WAF web ACLs and Lambda@Edge only from us-east-1),
- * or with an opt-in flag for logs that must live there.
+ * same stack that AWS serves only from us-east-1: CloudFront (ACM certificates, WAF web ACLs,
+ * Lambda@Edge), the custom domains of Cognito user pools and AppSync APIs (fronted by CloudFront, so
+ * their ACM certificate must be in us-east-1), and Route 53 DNSSEC signing (the key-signing key's KMS
+ * key must be in us-east-1); or with an opt-in flag for logs that must live there.
  */
 
 export const EDGE_REGION = "us-east-1";
@@ -18,6 +20,10 @@ const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const CERTIFICATE = "aws:acm/certificate:Certificate";
 const CERT_VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
 const API_DOMAIN = "aws:apigateway/domainName:DomainName";
+const COGNITO_DOMAIN = "aws:cognito/userPoolDomain:UserPoolDomain";
+const APPSYNC_DOMAIN = "aws:appsync/domainName:DomainName";
+const KMS_KEY = "aws:kms/key:Key";
+const KEY_SIGNING_KEY = "aws:route53/keySigningKey:KeySigningKey";
 const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 const WAF_PARTS = ["aws:wafv2/ruleGroup:RuleGroup", "aws:wafv2/ipSet:IpSet", "aws:wafv2/regexPatternSet:RegexPatternSet"];
 const LAMBDA = "aws:lambda/function:Function";
@@ -31,6 +37,8 @@ const BUCKETS = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
 function certificateConsumers(stack: StackView, cert: ViewResource): string[] {
   const out = stack.referrers(cert, [DISTRIBUTION], "viewerCertificate.acmCertificateArn").map((d) => `distribution ${d.name}`);
   for (const d of stack.referrers(cert, [API_DOMAIN], "certificateArn")) out.push(`edge API domain ${d.name}`);
+  for (const d of stack.referrers(cert, [COGNITO_DOMAIN], "certificateArn")) out.push(`Cognito user pool domain ${d.name}`);
+  for (const d of stack.referrers(cert, [APPSYNC_DOMAIN], "certificateArn")) out.push(`AppSync domain ${d.name}`);
   return out;
 }
 
@@ -68,7 +76,7 @@ export function usEast1Exemption(stack: StackView, r: ViewResource, config: Exem
   switch (r.type) {
     case CERTIFICATE: {
       const c = certificateConsumers(stack, r);
-      return c.length ? `ACM certificate for CloudFront, used by ${c.join(", ")}` : undefined;
+      return c.length ? `ACM certificate served through CloudFront, used by ${c.join(", ")}` : undefined;
     }
     case CERT_VALIDATION: {
       const certs = stack.refs(r, "certificateArn", [CERTIFICATE]);
@@ -77,6 +85,10 @@ export function usEast1Exemption(stack: StackView, r: ViewResource, config: Exem
     case WEB_ACL: {
       const c = aclConsumers(stack, r);
       return c.length ? `CLOUDFRONT web ACL used by ${c.join(", ")}` : undefined;
+    }
+    case KMS_KEY: {
+      const ksk = stack.referrers(r, [KEY_SIGNING_KEY], "keyManagementServiceArn");
+      return ksk.length ? `KMS key of Route 53 DNSSEC key-signing key ${ksk.map((k) => k.name).join(", ")}` : undefined;
     }
     case LAMBDA: {
       const c = edgeFunctionConsumers(stack, r);

@@ -1,59 +1,42 @@
 import { allowedRegionsSchema, DEFAULT_ALLOWED_REGIONS } from "../lib/config";
-import { isGlobalType } from "../lib/globalServices";
-import { show } from "../lib/messages";
+import { AWS_PROVIDER_TYPES, isAwsResourceType, isGlobalType } from "../lib/globalServices";
 import { resourcePolicy, stackPolicy } from "../lib/policy";
 import { isUnknown } from "../lib/unknown";
 import { Props, str } from "../lib/values";
-import { EDGE_REGION, ExemptionConfig, usEast1Exemption } from "./exemptions";
-import { exemptionSchema } from "./placement";
+import { exemptionSchema, PlacementConfig, placedByItself, placementProblem } from "./placement";
 
 /**
  * Providers decide where everything without its own region goes. Matched on the type token
- * (`pulumi:providers:aws`): validateResourceOfType(aws.Provider) never matches a provider.
+ * (`pulumi:providers:aws`, `pulumi:providers:aws-native`): validateResourceOfType(aws.Provider) never
+ * matches a provider.
  */
 
-const AWS_PROVIDER = "pulumi:providers:aws";
 const DATADOG_PROVIDER = "pulumi:providers:datadog";
 
 /** AP2 is Datadog's Australian site. */
 export const DEFAULT_DATADOG_API_URLS = ["https://api.ap2.datadoghq.com/"];
 
-interface ProviderConfig extends ExemptionConfig {
-  readonly allowedRegions: readonly string[];
-}
-
-export const awsProviderRegion = stackPolicy<ProviderConfig>({
+/**
+ * A provider's region matters only through what it places: a provider outside Australia (or with no
+ * region, or one unknown at preview) is a finding for each non-global resource that takes its region,
+ * reported on that resource (where the data is) and never again on the provider; a provider that
+ * places only global resources (IAM, Organizations, Route 53, CloudFront) or proven us-east-1
+ * dependencies is compliant.
+ */
+export const awsProviderRegion = stackPolicy<PlacementConfig>({
   name: "aws-provider-region",
-  description: "Every AWS provider must set an allowed region explicitly; a us-east-1 provider may only serve proven CloudFront dependencies.",
-  types: [AWS_PROVIDER],
-  fix: 'Set region: "ap-southeast-2" (or "ap-southeast-4") on the provider; keep a us-east-1 provider only for CloudFront certificates, WAF and Lambda@Edge.',
+  description: "What an AWS provider places must be in an allowed region: each resource that takes its provider's region is judged where it is; global and proven us-east-1 resources are exempt.",
+  types: [...AWS_PROVIDER_TYPES],
+  fix: 'Set region: "ap-southeast-2" (or "ap-southeast-4") on the provider, or give the resource a region input; keep a us-east-1 provider only for CloudFront, Cognito and AppSync domain certificates, WAF, Lambda@Edge and DNSSEC signing keys.',
   config: { ...allowedRegionsSchema, ...exemptionSchema },
   defaults: { allowedRegions: DEFAULT_ALLOWED_REGIONS, allowRoute53QueryLogsInUsEast1: false, allowCloudFrontWafLogsInUsEast1: false },
   validate(stack, { config }, report) {
-    const allowed = config.allowedRegions;
-    for (const p of stack.ofType(AWS_PROVIDER)) {
-      const region = p.props.region;
-      if (isUnknown(region)) {
-        report(p.urn, `provider ${p.name}'s region is unknown until deployment (fail closed); set region to a literal: ${allowed.join(" or ")}.`);
-        continue;
-      }
-      const r = str(region);
-      if (!r) {
-        report(p.urn, `provider ${p.name} sets no region, so it would take AWS_REGION or the profile's region, which policy cannot see; set region: ${JSON.stringify(allowed[0])}.`);
-        continue;
-      }
-      if (allowed.includes(r)) continue;
-      if (r === EDGE_REGION) {
-        // What the provider places: resources that take its region (their own region input is judged by placement).
-        const users = stack.resources.filter((x) => x.provider?.urn === p.urn && x.type.startsWith("aws:") && !isGlobalType(x.type) && x.region().source !== "resource");
-        const unproven = users.filter((x) => !usEast1Exemption(stack, x, config));
-        if (unproven.length === 0) continue;
-        const names = [...new Set(unproven.map((x) => x.name))];
-        const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
-        report(p.urn, `provider ${p.name} is in us-east-1 and places ${shown} there without a CloudFront consumer; move ${unproven.length > 1 ? "them" : "it"} to a provider in ${allowed[0]}.`);
-        continue;
-      }
-      report(p.urn, `provider ${p.name}'s region is ${show(region)}; set region to ${allowed.map((a) => JSON.stringify(a)).join(" or ")}.`);
+    const providers = new Set(stack.ofType(...AWS_PROVIDER_TYPES).map((p) => p.urn));
+    if (providers.size === 0) return;
+    for (const r of stack.resources) {
+      if (!r.provider || !providers.has(r.provider.urn) || !isAwsResourceType(r.type) || isGlobalType(r.type) || placedByItself(r)) continue;
+      const problem = placementProblem(stack, r, config);
+      if (problem) report(r.urn, problem);
     }
   },
 });

@@ -49,7 +49,7 @@ describe("lz diff", () => {
     it("lists exactly the tenant's resources as added and the bucket as changed, with the input path", () => {
       assert.deepStrictEqual(d.added.map((r) => `${r.stack}/${r.type}/${r.name}`).sort(), ["dev/aws:kms/key:Key/globex-key", "dev/aws:s3/bucket:Bucket/globex-bucket", "dev/landing-zone:tenant:Tenant/globex"]);
       assert.deepStrictEqual(d.removed, []);
-      assert.deepStrictEqual(d.changed, [{ stack: "dev", urn: dev.resources.find((r) => r.name === "acme-bucket")!.urn, type: "aws:s3/bucket:Bucket", name: "acme-bucket", paths: ["tags.costCentre"], replaceBecause: [] }]);
+      assert.deepStrictEqual(d.changed, [{ stack: "dev", urn: dev.resources.find((r) => r.name === "acme-bucket")!.urn, type: "aws:s3/bucket:Bucket", name: "acme-bucket", paths: ["tags.costCentre"], changes: [{ path: "tags.costCentre", after: "42" }], replaceBecause: [], replacedWith: [] }]);
       assert.deepStrictEqual(d.hazards, []);
       assert.deepStrictEqual(d.newFindings.map((f) => f.violation.message), ["globex has no owner tag"]);
       assert.deepStrictEqual(d.fixedFindings, []);
@@ -60,7 +60,7 @@ describe("lz diff", () => {
       assert.strictEqual(run.code, 0, run.stderr);
       assert.ok(run.stdout.startsWith(`${COMMENT_MARKER}\n## Landing zone plan diff\n`));
       assert.ok(run.stdout.includes("**3 added, 0 removed, 1 changed; findings: 1 new, 0 fixed.**"), run.stdout);
-      assert.ok(run.stdout.includes("| `dev` | `aws:s3/bucket:Bucket` | `acme-bucket` | `tags.costCentre` | update |"), run.stdout);
+      assert.ok(run.stdout.includes('| `dev` | `aws:s3/bucket:Bucket` | `acme-bucket` | `tags.costCentre: (none) → "42"` | update |'), run.stdout);
       assert.ok(run.stdout.includes("### Resources added (3)") && !run.stdout.includes("### Resources removed"));
       assert.ok(!run.stdout.includes("[!CAUTION]"));
     });
@@ -174,7 +174,7 @@ describe("lz diff", () => {
       ["stacks that is not a list", [good, file({ stacks: {} })], /"stacks" is an object, not a list/],
       ["a repeated stack", [good, file({ stacks: [devPlan(), devPlan()] })], /stacks\[1\] repeats stack "dev"/],
       ["a top level that is a list", [good, file([1])], /the top level is a list/],
-      ["one file only", [good], /missing required argument 'new\.json'/],
+      ["one file only", [good], /give the old plan and the new plan .*, or --base <git ref>; got 1 file/],
     ];
     for (const [what, args, message] of cases) {
       it(`rejects ${what}`, async () => {

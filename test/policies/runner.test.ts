@@ -18,7 +18,7 @@ function findings(): StackFixture {
   s.awsProvider();
   s.add(aws.s3.Bucket, "legacy-reports", { bucket: "legacy-reports" }, { retainOnDelete: true });
   s.add(aws.s3.BucketPublicAccessBlock, "legacy-reports-pab", { bucket: "legacy-reports", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-  const tls = { Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] };
+  const tls = { Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::legacy-reports", "arn:aws:s3:::legacy-reports/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }] };
   s.add(aws.s3.BucketPolicy, "legacy-reports-policy", { bucket: "legacy-reports", policy: JSON.stringify(tls) });
   s.add(aws.ec2.Vpc, "vpc", { cidrBlock: "10.0.0.0/16" });
   return s;

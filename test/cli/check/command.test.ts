@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { bufferIo } from "../../../cli/io";
 import { main } from "../../../cli/main";
 
@@ -27,7 +28,11 @@ describe("lz check", () => {
       const r = await lz("check", fixture("compliant.stack.json"));
       assert.strictEqual(r.code, 0, r.err);
       assert.match(r.out, /stack dev, 19 resources, \d+ checks/);
-      assert.match(r.out, /0 mandatory, 0 advisory, 0 waived/);
+      // Said, not guessed: the DynamoDB replica's key lives in another stack (Melbourne), and its flow
+      // logs go to the log-archive bucket of another stack.
+      assert.match(r.out, /0 mandatory, 2 advisory, 0 waived/);
+      assert.match(r.out, /advisory {2}encryption\/encryption-companions-outside-stack {2}.*Table::dev-sessions/);
+      assert.match(r.out, /residency\/data-path-unverified .*dev-vpc-flow-log/);
       assert.match(r.out, /OK: no mandatory violations/);
     });
     it("violations exit 1, mandatory first, naming resource, policy and fix", async () => {
@@ -57,13 +62,18 @@ describe("lz check", () => {
       for (const p of ["encryption/cmk-required", "encryption/load-balancer-tls", "residency/resource-placement", "residency/s3-replication-residency", "residency/dynamodb-residency", "residency/datadog-site", "residency/aws-provider-region", "baseline/no-open-ingress"]) {
         assert.ok(seen.has(p), `expected a ${p} finding`);
       }
-      const cert = doc.violations.find((v) => v.policy === "resource-placement" && v.urn.endsWith("::dev-edge-cert"))!;
-      assert.strictEqual(cert.type, "aws:acm/certificate:Certificate");
+      // The us-east-1 provider's placement is reported on the certificate it places, once.
+      const cert = doc.violations.filter((v) => v.urn.endsWith("::dev-edge-cert") && v.pack === "residency");
+      assert.deepStrictEqual(cert.map((v) => [v.policy, v.type]), [["aws-provider-region", "aws:acm/certificate:Certificate"]]);
+      assert.ok(!doc.violations.some((v) => v.type === "pulumi:providers:aws"), "never on the provider as well");
     });
-    it("the compliant export has no violations", async () => {
+    it("the compliant export has no violations but the advisories on a key and a log bucket outside the stack", async () => {
       const r = await lz("check", fixture("compliant.stack.json"), "--format", "json");
       const doc = JSON.parse(r.out) as JsonReport;
-      assert.deepStrictEqual(doc.violations, []);
+      assert.deepStrictEqual(
+        doc.violations.map((v) => [v.policy, v.enforcementLevel, v.urn.split("::").pop()]).sort(),
+        [["data-path-unverified", "advisory", "dev-vpc-flow-log"], ["encryption-companions-outside-stack", "advisory", "dev-sessions"]],
+      );
       assert.strictEqual(r.code, 0);
     });
   });
@@ -117,7 +127,8 @@ describe("lz check", () => {
         assert.ok(["error", "warning", "note", "none"].includes(res.level));
         assert.ok(res.message.text.length > 0);
         const loc = res.locations[0];
-        assert.strictEqual(loc.physicalLocation.artifactLocation.uri, fixture("violations.stack.json"));
+        assert.strictEqual(loc.physicalLocation.artifactLocation.uri, pathToFileURL(fixture("violations.stack.json")).href);
+        assert.ok(loc.physicalLocation.region.startLine > 1, "at the resource's line");
         assert.match(loc.logicalLocations[0].fullyQualifiedName, /^urn:pulumi:dev::/);
         assert.strictEqual(loc.logicalLocations[0].kind, "resource");
       }
@@ -172,7 +183,8 @@ describe("lz check", () => {
         if (f.startsWith("awsx-custom")) assert.strictEqual(subnets[0].region, "us-east-1", "the provider's region input, not its name (eu-west-1)");
         const r = await lz("check", file, "--format", "json");
         assert.strictEqual(r.code, 1, "a real us-east-1 stack breaks residency");
-        assert.ok((JSON.parse(r.out) as JsonReport).violations.some((v) => v.policy === "resource-placement"));
+        const placed = (JSON.parse(r.out) as JsonReport).violations.filter((v) => v.policy === "aws-provider-region");
+        assert.ok(placed.some((v) => v.type === "aws:ec2/subnet:Subnet"), "reported on the subnets the provider places");
       });
     }
     it("turns secrets into \"[secret]\" and records which inputs were secret", async () => {

@@ -106,9 +106,30 @@ describe("encryption: S3 (bucket judged with its SSE configuration and policy)",
       assert.match(messages(s3TlsOnly, bucketStack({ policy: allow }).resources)[0], /has no TLS-only statement/);
     });
     it("accepts a boolean false and an object policy", () => {
-      const doc = { Statement: [{ Effect: "Deny", Principal: { AWS: ["*"] }, Action: ["*"], Condition: { Bool: { "aws:SecureTransport": false } } }] };
+      const doc = { Statement: [{ Effect: "Deny", Principal: { AWS: ["*"] }, Action: ["*"], Resource: "*", Condition: { Bool: { "aws:SecureTransport": false } } }] };
       assert.deepStrictEqual(messages(s3TlsOnly, bucketStack({ policy: doc }).resources), []);
     });
+    const deny = (change: Record<string, unknown>) => ({
+      Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::data", "arn:aws:s3:::data/*"], Condition: { Bool: { "aws:SecureTransport": "false" } }, ...change }],
+    });
+    const tlsCases: [string, Record<string, unknown>, boolean][] = [
+      ["BoolIfExists is a TLS deny (every request carries aws:SecureTransport)", { Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }, true],
+      ["a wildcard over every bucket's objects covers this one", { Resource: "arn:aws:s3:::*/*" }, true],
+      ["Resource on the bucket without /* leaves the objects open", { Resource: "arn:aws:s3:::data" }, false],
+      ["Resource on a prefix of the objects leaves the rest open", { Resource: ["arn:aws:s3:::data", "arn:aws:s3:::data/private/*"] }, false],
+      ["Resource on another bucket's objects does not cover this one", { Resource: "arn:aws:s3:::other/*" }, false],
+      ["a second condition operator narrows the deny", { Condition: { Bool: { "aws:SecureTransport": "false" }, StringEquals: { "aws:SourceVpc": "vpc-1" } } }, false],
+      ["a second key in Bool narrows the deny", { Condition: { Bool: { "aws:SecureTransport": "false", "aws:MultiFactorAuthPresent": "false" } } }, false],
+      ["NotPrincipal exempts someone", { Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::1:root" } }, false],
+      ["NotResource is not a deny on the objects", { Resource: undefined, NotResource: "arn:aws:s3:::data/public/*" }, false],
+    ];
+    for (const [title, change, passes] of tlsCases) {
+      it(`${passes ? "passes" : "fails"}: ${title}`, () => {
+        const m = messages(s3TlsOnly, bucketStack({ policy: JSON.stringify(deny(change)) }).resources);
+        if (passes) assert.deepStrictEqual(m, []);
+        else assert.match(m[0], /has no TLS-only statement \(a Deny to "\*" of s3:\* on the bucket and its objects \(arn:aws:s3:::data\/\*\) whose only condition is Bool or BoolIfExists/);
+      });
+    }
     it("a policy document unknown at preview is judged at update time (passes now)", () => {
       assert.deepStrictEqual(messages(s3TlsOnly, bucketStack({ policy: UNKNOWN_VALUE }).resources), []);
     });

@@ -3,7 +3,8 @@ import * as aws from "@pulumi/aws";
 import { cloudflareTunnelOriginTls, cloudflareTunnelPlainHttp, cloudflareZoneTls } from "../../../policies/encryption/cloudflare";
 import { databaseRequireTls, docdbTls } from "../../../policies/encryption/databaseTls";
 import { efsTlsOnly, sqsSnsTlsOnly } from "../../../policies/encryption/tlsOnly";
-import { messages, policyCases, StackFixture } from "../helpers";
+import { encryptionCompanionsOutsideStack } from "../../../policies/encryption/companions";
+import { messages, policyCases, StackFixture, UNKNOWN_VALUE } from "../helpers";
 
 function rds(group: Record<string, unknown> | undefined, db: Record<string, unknown> = {}): StackFixture {
   const s = new StackFixture();
@@ -29,8 +30,21 @@ describe("encryption: split resources judged together", () => {
       assert.match(m[0], /require_secure_transport/);
       assert.deepStrictEqual(messages(databaseRequireTls, rds({ family: "mysql8.0", parameters: [{ name: "require_secure_transport", value: "ON" }] }, { engine: "mysql" }).resources), []);
     });
-    it("a group outside the stack cannot be verified", () => {
-      assert.match(messages(databaseRequireTls, rds(undefined, { parameterGroupName: "shared-pg" }).resources)[0], /"shared-pg" is not a parameter group in this stack/);
+    it("a group outside the stack is not guessed: no mandatory finding, an advisory one that says so", () => {
+      const s = rds(undefined, { parameterGroupName: "shared-pg" });
+      assert.deepStrictEqual(messages(databaseRequireTls, s.resources), []);
+      assert.match(messages(encryptionCompanionsOutsideStack, s.resources)[0], /^db: parameterGroupName = "shared-pg" names a parameter group that is not in this stack, so its TLS parameter cannot be verified here/);
+    });
+    it("a group unknown at preview with no dependency fails closed; with one, the group is judged", () => {
+      assert.match(messages(databaseRequireTls, rds(undefined, { parameterGroupName: UNKNOWN_VALUE }).resources)[0], /^db: parameterGroupName is unknown until deployment and depends on no resource of this stack.*\(fail closed\)/);
+      const s = new StackFixture();
+      s.awsProvider();
+      s.add(aws.rds.ParameterGroup, "pg", { family: "postgres16", name: "app-pg", parameters: [{ name: "rds.force_ssl", value: "0" }] });
+      s.add(aws.rds.Instance, "db", { instanceClass: "db.t4g.micro", engine: "postgres", storageEncrypted: true, parameterGroupName: UNKNOWN_VALUE }, { propertyDependencies: { parameterGroupName: [s.urnOf("aws:rds/parameterGroup:ParameterGroup", "pg")] } });
+      assert.match(messages(databaseRequireTls, s.resources)[0], /ParameterGroup pg sets rds.force_ssl to "0"/);
+    });
+    it("a default group named explicitly fails like no group", () => {
+      assert.match(messages(databaseRequireTls, rds(undefined, { parameterGroupName: "default.postgres16" }).resources)[0], /parameterGroupName is "default.postgres16": the default parameter group does not force TLS/);
     });
     it("an Aurora cluster is judged through its cluster parameter group", () => {
       const s = new StackFixture();
