@@ -4,6 +4,7 @@ import * as path from "path";
 import { evaluateFlow } from "../../lib/network/flows";
 import { flowContext, resolveDestination, resolveSource, standingFlows } from "../../lib/network/flowQueries";
 import type { PlanResult } from "../../lib/plan";
+import { reachabilityMarkdown } from "../../cli/report/reachability";
 import { planStack } from "../helpers/plan";
 
 /**
@@ -125,6 +126,14 @@ describe("flows through the firewall, security groups and ACLs, per AZ and both 
       assert.ok(f.result.decidedBy.length > 10);
     }
     assert.match(flows.find((f) => f.name === "dev to prod (nonprod to prod)")!.result.decidedBy, /blackhole route for 10\.32\.0\.0\/16 in hub route table nonprod/);
+  });
+
+  it("puts each workload stack's standing flows in the Markdown report", () => {
+    const md = reachabilityMarkdown([network, dev, prod])!;
+    for (const stack of ["dev", "prod"]) assert.match(md, new RegExp(`Standing flows of \`${stack}\``));
+    assert.match(md, /\| cloudflared to Cloudflare \(QUIC\) \| ✅ allowed \| Network Firewall egress-firewall/);
+    assert.match(md, /\| app to a domain off the allow-list \| ⛔ blocked \|/);
+    assert.doesNotMatch(md, /\(expected (allowed|blocked)\)/);
   });
 
   it("marks internet flows unknown when the egress VPC is only modelled from outputs (dev planned alone)", () => {
