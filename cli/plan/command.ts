@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
-import { flowContext, standingFlows, standingFlowViolations } from "../../lib/network/flowQueries";
+import { flowContext, FLOW_ROLES, standingFlows, standingFlowViolations } from "../../lib/network/flowQueries";
 import { isBlocking, PlanResult } from "../../lib/plan";
 import type { Input, PLAN_OPTIONS } from "../commands";
 import { planStack, Program, StackPlan } from "../engine/planner";
@@ -81,8 +81,8 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
   // behind a workload stack), so that a flow's firewall and return path are observed, not modelled.
   const everything = [...new Map([...run.planned.values(), ...run.plans].map((p) => [p.result.stack, p.result])).values()];
   for (const r of results) {
-    if (r.role !== "workload") continue;
-    const plans = everything.filter((p) => p.role === "network" || p.role === "workload");
+    if (!FLOW_ROLES.has(r.role) || r.role === "network") continue;
+    const plans = everything.filter((p) => FLOW_ROLES.has(p.role));
     r.violations.push(...standingFlowViolations(standingFlows(flowContext(plans), r.stack), r.stack));
   }
   const byStack = new Map(run.configs.map((c) => [c.stack, c]));

@@ -1,5 +1,5 @@
 import type { PlanResult } from "../../lib/plan";
-import { flowContext, isBroken, standingFlows } from "../../lib/network/flowQueries";
+import { flowContext, FLOW_ROLES, isBroken, standingFlows } from "../../lib/network/flowQueries";
 import type { StandingFlow } from "../../lib/network/flows";
 import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
 import { SUMMARY_SECTIONS, SummarySection } from "./sections";
@@ -56,9 +56,13 @@ function describeInternet(i: TierInternet): string {
 export const reachabilitySection: SummarySection = {
   title: "Reachability",
   render(plan: PlanResult, all: readonly PlanResult[]) {
-    if (plan.role !== "network" && plan.role !== "workload") return undefined;
-    const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => p.role === "network" || p.role === "workload");
-    const report = reachability(plans);
+    if (!FLOW_ROLES.has(plan.role)) return undefined;
+    const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => FLOW_ROLES.has(p.role));
+    if (plan.role === "tenant-cell") {
+      const flows = standingFlows(flowContext(plans), plan.stack);
+      return flows.length ? renderStandingFlows(flows) : undefined;
+    }
+    const report = reachability(plans.filter((p) => p.role !== "tenant-cell"));
     if (!report.vpcs.length) return undefined;
     const flows = plan.role === "workload" ? standingFlows(flowContext(plans), plan.stack) : [];
     return [renderReachability(report, plan.stack), ...(flows.length ? [renderStandingFlows(flows)] : [])].join("\n");

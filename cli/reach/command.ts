@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { loadAllStackConfigs, projectRoot } from "../../config";
 import { evaluateFlow, FlowHop, FlowPath, FlowResult, StandingFlow } from "../../lib/network/flows";
-import { flowContext, FlowNameError, isBroken, resolveDestination, resolveSource, standingFlows } from "../../lib/network/flowQueries";
+import { flowContext, FLOW_ROLES, FlowNameError, isBroken, resolveDestination, resolveSource, standingFlows } from "../../lib/network/flowQueries";
 import type { Input, REACH_OPTIONS } from "../commands";
 import { EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
 import { planStacks } from "../plan/command";
@@ -23,10 +23,10 @@ export async function reachCommand({ values, positionals }: Input<typeof REACH_O
   const configs = loadAllStackConfigs(projectRoot());
   const cfg = configs.find((c) => c.stack === stack);
   if (!cfg) throw new UsageError(`lz reach: no stack "${stack}"; stacks: ${configs.map((c) => c.stack).join(", ")}`);
-  if (cfg.role !== "workload") throw new UsageError(`lz reach: ${stack} is a ${cfg.role} stack; flows start in a workload stack's VPC (${configs.filter((c) => c.role === "workload").map((c) => c.stack).join(", ")})`);
+  if (cfg.role !== "workload" && cfg.role !== "tenant-cell") throw new UsageError(`lz reach: ${stack} is a ${cfg.role} stack; flows start in a workload stack's VPC (${configs.filter((c) => c.role === "workload" || c.role === "tenant-cell").map((c) => c.stack).join(", ")})`);
 
   const run = await planStacks([stack]);
-  const plans = [...run.planned.values()].map((p) => p.result).filter((p) => p.role === "network" || p.role === "workload");
+  const plans = [...run.planned.values()].map((p) => p.result).filter((p) => FLOW_ROLES.has(p.role));
   const ctx = flowContext(plans);
   try {
     if (values.from !== undefined && values.to !== undefined) {

@@ -1,4 +1,4 @@
-import { flowContext, isBroken, standingFlows } from "../../lib/network/flowQueries";
+import { flowContext, FLOW_ROLES, isBroken, standingFlows } from "../../lib/network/flowQueries";
 import type { StandingFlow } from "../../lib/network/flows";
 import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
 import { PlanResult } from "../../lib/plan";
@@ -15,8 +15,8 @@ export function reachabilityMarkdown(results: readonly PlanResult[]): string | u
   if (plans.length === 0) return undefined;
   const report = reachability(plans);
   if (!report.vpcs.length) return undefined;
-  const ctx = flowContext(plans);
-  const flows = plans.filter((p) => p.role === "workload").map((p) => ({ stack: p.stack, flows: standingFlows(ctx, p.stack) })).filter((x) => x.flows.length);
+  const ctx = flowContext(results.filter((p) => FLOW_ROLES.has(p.role)));
+  const flows = results.filter((p) => p.role === "workload" || p.role === "tenant-cell").map((p) => ({ stack: p.stack, flows: standingFlows(ctx, p.stack) })).filter((x) => x.flows.length);
   return [renderReachabilityMarkdown(report), ...flows.map((x) => renderStandingFlowsMarkdown(x.stack, x.flows))].join("\n\n");
 }
 

@@ -15,6 +15,9 @@ import { CLOUDFLARED_FLOWS, evaluateFlow, FlowContext, FlowDestination, FlowResu
 import { buildRoutingModel, ModelSubnet, ModelVpc } from "./routingModel";
 import { isolatedFrom, SEGMENTS, Segment } from "./segmentation";
 
+/** The roles whose plans the flow model reads: the hub, the workload VPCs, and the tenant cells' connectors in them. */
+export const FLOW_ROLES: ReadonlySet<string> = new Set(["network", "workload", "tenant-cell"]);
+
 export function flowContext(plans: readonly PlanResult[]): FlowContext {
   return { routing: buildRoutingModel(plans), filters: buildFilterModel(plans) };
 }
@@ -22,9 +25,17 @@ export function flowContext(plans: readonly PlanResult[]): FlowContext {
 /** A name that does not resolve: the message says what would. */
 export class FlowNameError extends Error {}
 
+/** The stack's own VPC, or (a tenant cell) the VPC its ECS services run in. */
+function homeVpc(ctx: FlowContext, stack: string): ModelVpc | undefined {
+  const own = ctx.routing.vpcs.find((v) => v.stack === stack && v.source === "plan" && v.subnets.length > 0);
+  if (own) return own;
+  const subnet = ctx.filters.services.filter((s) => s.stack === stack).flatMap((s) => s.subnetIds).map((id) => ctx.routing.subnets.get(id)).find((x) => !!x);
+  return subnet ? ctx.routing.vpcs.find((v) => v.key === subnet.vpcKey) : undefined;
+}
+
 function stackVpc(ctx: FlowContext, stack: string): ModelVpc {
-  const vpc = ctx.routing.vpcs.find((v) => v.stack === stack && v.source === "plan" && v.subnets.length > 0);
-  if (!vpc) throw new FlowNameError(`the ${stack} stack's plan has no VPC; name a network or workload stack`);
+  const vpc = homeVpc(ctx, stack);
+  if (!vpc) throw new FlowNameError(`the ${stack} stack's plan has no VPC and runs nothing in one; name a workload stack or a tenant cell`);
   return vpc;
 }
 
@@ -120,7 +131,7 @@ export const UNLISTED_HOST = "not-allow-listed.invalid";
  * and from every VPC of the segment it must never reach.
  */
 export function standingFlows(ctx: FlowContext, stack: string): StandingFlow[] {
-  const vpc = ctx.routing.vpcs.find((v) => v.stack === stack && v.source === "plan" && v.subnets.length > 0);
+  const vpc = homeVpc(ctx, stack);
   if (!vpc || !tierOf(vpc, "app").length) return [];
   const out: StandingFlow[] = [];
   const add = (name: string, expect: "allowed" | "blocked", src: FlowSource, dst: FlowDestination) => out.push({ name, expect, result: evaluateFlow(ctx, src, dst) });
@@ -129,6 +140,8 @@ export function standingFlows(ctx: FlowContext, stack: string): StandingFlow[] {
     const src = resolveSource(ctx, stack, "cloudflared");
     for (const f of CLOUDFLARED_FLOWS) add(`cloudflared to Cloudflare (${f.protocol === "udp" ? "QUIC" : "HTTP/2"})`, "allowed", src, hostDestination(f.host, TUNNEL_PORT, f.protocol));
   }
+  // A tenant cell runs in its environment's VPC: the VPC's own flows are the workload stack's.
+  if (vpc.stack !== stack) return out;
   const app = resolveSource(ctx, stack, "app");
   const endpoints = ctx.filters.endpoints.filter((e) => e.type === "Interface" && vpcOfEndpoint(ctx, e.subnetIds) === vpc.key).sort((a, b) => a.service.localeCompare(b.service));
   for (const e of endpoints) add(`app to the ${e.service} endpoint`, "allowed", app, resolveDestination(ctx, stack, `endpoint:${e.service}`));

@@ -33,7 +33,7 @@ describe("lz reach: flow queries from the command line", function () {
   for (const [args, says] of [
     [["reach", "dev", "--from", "nosuch", "--to", "example.com"], /--from nosuch: not a tier of dev \(.*app.*\), an ECS service of dev \(cloudflared\)/],
     [["reach", "dev", "--from", "app"], /give --from and --to together/],
-    [["reach", "network"], /network is a network stack; flows start in a workload stack's VPC \(dev, prod\)/],
+    [["reach", "network"], /network is a network stack; flows start in a workload stack's VPC \(dev, dev-cell-01, prod, prod-cell-01\)/],
     [["reach", "dev", "--from", "app", "--to", "example.com:99999"], /--to example\.com:99999: use host\[:port\]\[\/tcp\|udp\]/],
     [["reach", "nowhere"], /no stack "nowhere"/],
   ] as const) {
@@ -57,6 +57,11 @@ describe("lz plan: the standing flows", function () {
       }
       assert.doesNotMatch(section, /\(expected (allowed|blocked)\)/, `${stack}: every flow as expected`);
       assert.doesNotMatch(section, /reachability\/standing-flow/);
+    }
+    for (const cell of ["dev-cell-01", "prod-cell-01"]) {
+      const section = run.stdout.slice(run.stdout.indexOf(`Plan of ${cell}:`)).split("\nPlan of ")[0];
+      assert.match(section, /cloudflared to Cloudflare \(QUIC\)\s+allowed\s+Network Firewall/, `${cell}: the tenant cell's own connector is checked in its environment's VPC`);
+      assert.match(section, /cloudflared to Cloudflare \(HTTP\/2\)\s+allowed\s+Network Firewall/);
     }
   });
 
