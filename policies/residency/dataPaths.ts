@@ -175,6 +175,30 @@ const TYPES = [...new Set(DATA_PATHS.map((d) => d.type))];
 const schema = { ...residencySchema, ...externalSchema };
 const defaults = { ...residencyDefaults, allowedExternalEndpoints: [] };
 
+interface Finding {
+  readonly urn: string;
+  readonly message: string;
+}
+
+/**
+ * Both data-path policies judge the same paths: the work is done once per stack view and config
+ * (the two policies' options are normally the same list), and each reports its half.
+ */
+const judged = new WeakMap<StackView, Map<string, { findings: Finding[]; unverified: Finding[] }>>();
+
+function judge(stack: StackView, config: DeliveryConfig): { findings: Finding[]; unverified: Finding[] } {
+  let byConfig = judged.get(stack);
+  if (!byConfig) judged.set(stack, (byConfig = new Map()));
+  const key = JSON.stringify([config.allowedRegions, config.knownLocations, config.allowedExternalEndpoints]);
+  let hit = byConfig.get(key);
+  if (!hit) {
+    const out = { findings: [] as Finding[], unverified: [] as Finding[] };
+    checkDataPaths(stack, config, (urn, message) => out.findings.push({ urn, message }), (urn, message) => out.unverified.push({ urn, message }));
+    byConfig.set(key, (hit = out));
+  }
+  return hit;
+}
+
 export const dataPathResidency: LzStackPolicy = stackPolicy<DeliveryConfig>({
   name: "data-path-residency",
   description: "Backups, result locations, API destinations, connectors, log destinations, migration targets and exports must send data to allowed regions.",
@@ -183,7 +207,7 @@ export const dataPathResidency: LzStackPolicy = stackPolicy<DeliveryConfig>({
   config: schema,
   defaults,
   validate(stack, { config }, report) {
-    checkDataPaths(stack, config, report, () => undefined);
+    for (const f of judge(stack, config).findings) report(f.urn, f.message);
   },
 });
 
@@ -196,6 +220,6 @@ export const dataPathUnverified: LzStackPolicy = stackPolicy<DeliveryConfig>({
   config: schema,
   defaults,
   validate(stack, { config }, report) {
-    checkDataPaths(stack, config, () => undefined, report);
+    for (const f of judge(stack, config).unverified) report(f.urn, f.message);
   },
 });

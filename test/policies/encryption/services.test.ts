@@ -93,6 +93,10 @@ describe("encryption: services from the coverage table", () => {
     ]);
   });
 
+  describe("service-transit-encryption: MemoryDB multi-Region clusters", () => {
+    policyCases(serviceTransitEncryption, aws.memorydb.MultiRegionCluster, { multiRegionClusterNameSuffix: "m", nodeType: "db.r7g.xlarge" }, [{ title: "TLS turned off fails", change: { tlsEnabled: false }, expect: /tlsEnabled is false/ }]);
+  });
+
   describe("load-balancer-target-plaintext (advisory)", () => {
     policyCases(targetGroupPlaintext, aws.lb.TargetGroup, { protocol: "HTTPS", port: 443, vpcId: "vpc-1" }, [{ title: "HTTP to the targets is reported", change: { protocol: "HTTP" }, expect: /plaintext inside the VPC/ }]);
   });
@@ -118,6 +122,16 @@ describe("encryption: services from the coverage table", () => {
     it("the state's encrypted output is read first, and named", () => {
       assert.match(messages(snapshotEncryption, snapshotOf(true, { encrypted: false }).resources)[0], /output encrypted is false \(read from the stack state\)/);
       assert.deepStrictEqual(messages(snapshotEncryption, snapshotOf(false, { encrypted: true }).resources), []);
+    });
+    it("a source in the stack leaves nothing unverified", () => {
+      assert.deepStrictEqual(messages(snapshotEncryptionUnverified, snapshotOf(true).resources), []);
+    });
+    it("a Redshift snapshot takes its cluster's encrypted flag", () => {
+      const s = new StackFixture();
+      s.awsProvider();
+      s.add(aws.redshift.Cluster, "wh", { clusterIdentifier: "wh", nodeType: "ra3.xlplus" });
+      s.add(aws.redshift.ClusterSnapshot, "wh-snap", { clusterIdentifier: "wh", snapshotIdentifier: "wh-1" });
+      assert.match(messages(snapshotEncryption, s.resources)[0], /wh-snap snapshots wh \(clusterIdentifier\), whose encrypted is not set/);
     });
     it("a source outside the stack is advisory, never guessed", () => {
       const s = new StackFixture();
@@ -156,6 +170,10 @@ describe("encryption: services from the coverage table", () => {
     policyCases(cmkRecommended, aws.dms.ReplicationInstance, { replicationInstanceClass: "dms.t3.micro", replicationInstanceId: "r", kmsKeyArn: KEY }, [{ title: "the default key is reported", change: { kmsKeyArn: undefined }, expect: /kmsKeyArn is not set/ }]);
     policyCases(cmkRecommended, aws.codegurureviewer.RepositoryAssociation, { repository: { codecommit: { name: "r" } }, kmsKeyDetails: { encryptionOption: "CUSTOMER_MANAGED_CMK", kmsKeyId: KEY } }, [
       { title: "the AWS-owned key is reported", change: { kmsKeyDetails: { encryptionOption: "AWS_OWNED_CMK" } }, expect: /encryptionOption selects an AWS-owned key/ },
+    ]);
+    policyCases(cmkRecommended, aws.opensearch.ServerlessSecurityPolicy, { name: "logs", type: "encryption", policy: JSON.stringify({ Rules: [{ ResourceType: "collection", Resource: ["collection/logs"] }], AWSOwnedKey: false, KmsARN: KEY }) }, [
+      { title: "an AWS-owned key is reported", change: { policy: JSON.stringify({ Rules: [], AWSOwnedKey: true }) }, expect: /AWSOwnedKey: true/ },
+      { title: "a network policy is not about keys", change: { type: "network", policy: "[]" } },
     ]);
     policyCases(cmkRecommended, aws.memorydb.Snapshot, { clusterName: "c", kmsKeyArn: KEY }, [{ title: "an AWS-managed key is reported", change: { kmsKeyArn: "alias/aws/memorydb" }, expect: /AWS-managed key/ }]);
   });

@@ -93,6 +93,7 @@ describe("residency: data paths", () => {
       assert.match(messages(dataPathUnverified, s.resources)[0], /comes from another stack's outputs, so its region cannot be verified here/);
       const known = { knownLocations: [{ resource: "arn:aws:s3:::central-logs", region: "eu-west-1" }] };
       assert.match(messages(dataPathResidency, s.resources, { config: { policies: { "data-path-residency": known } } })[0], /is in eu-west-1 \(from knownLocations\)/);
+      assert.deepStrictEqual(messages(dataPathUnverified, s.resources, { config: { policies: { "data-path-unverified": known } } }), [], "located: no longer unverified");
     });
   });
 
