@@ -2,7 +2,7 @@ import { hostRegion } from "../lib/arn";
 import { locate, locationProblem, regionProblem } from "../lib/locate";
 import { LzStackPolicy, stackPolicy } from "../lib/policy";
 import { StackView, ViewResource } from "../lib/stack";
-import { isUnknown } from "../lib/unknown";
+import { isSecretShown, isUnknown } from "../lib/unknown";
 import { collect, Props, str } from "../lib/values";
 import { residencyDefaults, residencySchema } from "./dataMovement";
 import { checkExternal, DeliveryConfig, externalSchema } from "./delivery";
@@ -135,9 +135,17 @@ type Report = (urn: string, m: string) => void;
 
 /** Judges every data path: `report` for findings, `unverified` for destinations in other stacks. */
 export function checkDataPaths(stack: StackView, config: DeliveryConfig, report: Report, unverified: Report): void {
+  const secretSeen = new Set<string>();
   for (const d of DATA_PATHS) {
     for (const r of stack.ofType(d.type)) {
       if (d.when && !d.when(r.props)) continue;
+      const top = d.path.split(/[.[]/)[0];
+      if (isSecretShown(r.props[top])) {
+        // Pulumi makes a whole block secret when one field is (a Firehose HTTP endpoint's access key).
+        if (!secretSeen.has(`${r.urn}|${top}`)) report(r.urn, `${top} is a Pulumi secret, so where it sends data (${d.what}) cannot be read (fail closed); keep the destination out of the secret (pass only the key or password as a secret, or as a Secrets Manager reference).`);
+        secretSeen.add(`${r.urn}|${top}`);
+        continue;
+      }
       for (const f of collect(r.props, d.path)) {
         if (f.value === undefined || f.value === null || f.value === "") continue;
         if (d.kind === "region") {

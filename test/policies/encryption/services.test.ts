@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { glueEncryption } from "../../../policies/encryption/analytics";
 import { cmkRecommended } from "../../../policies/encryption/cmk";
+import { lambdaEnvironmentEncryption } from "../../../policies/encryption/compute";
 import { ebsEncryption } from "../../../policies/encryption/ebs";
 import { serviceEncryption } from "../../../policies/encryption/services";
 import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "../../../policies/encryption/serviceTls";
@@ -38,6 +39,12 @@ describe("encryption: services from the coverage table", () => {
       { title: "a document unknown at preview is judged at update", change: { configuration: UNKNOWN_VALUE } },
     ]);
     policyCases(serviceEncryption, aws.emr.Cluster, { releaseLabel: "emr-7.0.0", serviceRole: "r", securityConfiguration: "sc" }, [{ title: "a cluster without a security configuration fails", change: { securityConfiguration: undefined }, expect: /securityConfiguration is not set/ }]);
+  });
+
+  describe("lambda-environment-encryption: a secret environment", () => {
+    policyCases(lambdaEnvironmentEncryption, aws.lambda.Function, { role: "r", environment: "[secret]" as never, kmsKeyArn: KEY }, [
+      { title: "without a key it fails: the variables are there even if unreadable", change: { kmsKeyArn: undefined }, expect: /environment is set \(a secret, so its variables cannot be listed\) and kmsKeyArn is not set/ },
+    ]);
   });
 
   describe("glue-encryption: development endpoints", () => {

@@ -28,6 +28,14 @@ describe("residency: data paths", () => {
       { title: "a backup bucket nobody can locate fails", change: firehose("arn:aws:s3:::nowhere"), expect: /cannot be located/ },
     ], withBuckets);
     const http = (backup: string) => ({ destination: "http_endpoint", httpEndpointConfiguration: { url: "https://in.example.com.au", roleArn: "r", s3Configuration: { bucketArn: backup, roleArn: "r" } } });
+    it("a destination block that is a secret fails closed, once per block", () => {
+      const s = new StackFixture();
+      s.awsProvider();
+      s.push("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "to-partner", { destination: "http_endpoint", httpEndpointConfiguration: "[secret]" });
+      const m = messages(dataPathResidency, s.resources);
+      assert.strictEqual(m.length, 1);
+      assert.match(m[0], /httpEndpointConfiguration is a Pulumi secret, so where it sends data .* cannot be read \(fail closed\)/);
+    });
     policyCases(dataPathResidency, aws.kinesis.FirehoseDeliveryStream, http(SYD_BUCKET), [
       { title: "an HTTP destination's failure bucket abroad fails", change: http("arn:aws:s3:::us-backup"), expect: /httpEndpointConfiguration\.s3Configuration\.bucketArn/ },
     ], withBuckets);
