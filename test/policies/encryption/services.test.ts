@@ -38,6 +38,9 @@ describe("encryption: services from the coverage table", () => {
       { title: "at-rest encryption off fails", change: { configuration: JSON.stringify({ EncryptionConfiguration: { EnableAtRestEncryption: false, EnableInTransitEncryption: true } }) }, expect: /EnableAtRestEncryption is false/ },
       { title: "a document unknown at preview is judged at update", change: { configuration: UNKNOWN_VALUE } },
     ]);
+    policyCases(serviceEncryption, aws.ec2.Ami, { name: "golden", rootDeviceName: "/dev/xvda", ebsBlockDevices: [{ deviceName: "/dev/xvda", snapshotId: "snap-1", encrypted: true }] }, [
+      { title: "a device registered unencrypted fails", change: { ebsBlockDevices: [{ deviceName: "/dev/xvda", snapshotId: "snap-1" }] }, expect: /ebsBlockDevices\[0\]\.encrypted is not set/ },
+    ]);
     policyCases(serviceEncryption, aws.emr.Cluster, { releaseLabel: "emr-7.0.0", serviceRole: "r", securityConfiguration: "sc" }, [{ title: "a cluster without a security configuration fails", change: { securityConfiguration: undefined }, expect: /securityConfiguration is not set/ }]);
   });
 
