@@ -349,3 +349,23 @@ describe("the tenant data plane under a real policy evaluator", function () {
     });
   });
 });
+
+describe("docs/TENANTS.md shows the statements the builders make", () => {
+  it("names every statement of the RCP, the SCP, the endpoint policies, the tenant bucket, key, role and SFTP policies", () => {
+    const text = require("fs").readFileSync(require("path").join(__dirname, "..", "..", "docs", "TENANTS.md"), "utf8") as string;
+    const all = [
+      identityPerimeterRcp({ organizationId: ORG, regions: [REGION] }),
+      resourcePerimeterScp({ regions: [REGION] }),
+      s3GatewayEndpointPolicy({ organizationId: ORG, region: REGION }),
+      ...Object.values(policies(A, { deliveriesFrom: [B], sftp: true })),
+      policies(B, { deliversTo: [A] }).role,
+      tenantSftpPolicy({ bucketArn: A.bucketArn, keyArn: A.keyArn }),
+    ];
+    // The statements before this issue are described in prose above them in the docs.
+    const older = new Set(["OnlyTheTenantReadsObjects", "DenyOtherEncryption", "DenyOtherKeys", "DenyInsecureTransport", "KeyAdministrationWithoutDecrypt", "PlatformMayEncryptOnly", "TenantRoleMayDecrypt", "NobodyElseDecrypts", "ListOwnBucket", "ReadWriteOwnObjects", "UseOwnKey", "ReadOwnSettings"]);
+    // A delivery's Sids carry a tenant's name: the docs show them for contoso-bank and northwind-health.
+    const shown = (sid: string) => new RegExp(`"Sid": "\\w*${sid.replace(/Bravo|Alpha/, "")}\\w*"`).test(text);
+    const missing = [...new Set(all.flatMap((d) => (d as PolicyDocument).Statement.map((s) => s.Sid as string)))].filter((sid) => sid && !older.has(sid) && !shown(sid));
+    assert.deepEqual(missing, [], "statements the docs do not show");
+  });
+});
