@@ -299,6 +299,11 @@ describe("the tenant data plane under a real policy evaluator", function () {
       }
     });
 
+    it("the session policy stays under Transfer Family's 2,048 characters for the longest slug", () => {
+      const long = fixture("a".repeat(32), "ffffffff-ffff-4fff-afff-ffffffffffff");
+      assert.ok(JSON.stringify(tenantSftpPolicy({ bucketArn: long.bucketArn, keyArn: long.keyArn })).length < 2048);
+    });
+
     it("without the SFTP user the SFTP role's name is not a reader: A's bucket denies it", async () => {
       const r = await ask(A.sftpRoleArn, "s3:GetObject", objectOf(A), pa.bucket, [roleA], viaTransfer);
       assert.equal(r.result, "ExplicitlyDenied");

@@ -26,6 +26,7 @@ const TENANT_CASES: { name: string; edit: (p: TempProject) => void; file: string
   { name: "an SFTP key of a type Transfer Family refuses", edit: demo({ sftp: { publicKeys: ["ssh-dss AAAAB3NzaC1kc3MAAACBAP"] } }), file: "tenants/demo.yaml", key: "sftp.publicKeys[0]", says: /key type "ssh-dss"/ },
   { name: "a truncated SFTP key", edit: demo({ sftp: { publicKeys: ["ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQAB"] } }), file: "tenants/demo.yaml", key: "sftp.publicKeys[0]", says: /not a valid ssh-ed25519 key/ },
   { name: "a private key pasted as a public key", edit: demo({ sftp: { publicKeys: ["-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----"] } }), file: "tenants/demo.yaml", key: "sftp.publicKeys[0]", says: /is a private key: never put a private key in a tenant file/ },
+  { name: "an SFTP key over 2,048 characters", edit: demo({ sftp: { publicKeys: [`ssh-rsa ${"A".repeat(2100)}`] } }), file: "tenants/demo.yaml", key: "sftp.publicKeys[0]", says: /at most 2048/ },
   { name: "the same SFTP key twice", edit: demo({ sftp: { publicKeys: [ED25519, `${ED25519} other-comment`] } }), file: "tenants/demo.yaml", key: "sftp.publicKeys", says: /lists a key twice/ },
   { name: "an unknown sftp key", edit: demo({ sftp: { publicKeys: [ED25519], homeDirectory: "/" } }), file: "tenants/demo.yaml", key: "sftp.homeDirectory", says: /.+/ },
 ];
