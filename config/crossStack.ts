@@ -2,6 +2,7 @@ import { formatCidr, mustParseCidr, overlaps } from "../lib/cidr";
 import { ConfigIssue } from "./errors";
 import { networkViewIssues } from "./networkView";
 import { baselineCrossStackIssues } from "./schema/baseline";
+import { dataPerimeterCrossStackIssues } from "./schema/dataPerimeter";
 import { NAMESPACE } from "./raw";
 import { RefRole } from "./schema/base";
 import { ROLE_SPECS, StackConfig } from "./stackConfig";
@@ -58,6 +59,7 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
   }
   issues.push(...networkViewIssues(configs));
   issues.push(...baselineCrossStackIssues(configs));
+  issues.push(...dataPerimeterCrossStackIssues(configs));
   issues.push(...allowedRegionIssues(configs));
   if (issues.length === 0) {
     const cycle = findCycle(configs);

@@ -69,6 +69,14 @@ const STACK_CASES: BadConfigCase[] = [
     key: "landing-zone:dataPerimeter.trustedAccounts",
     says: /the RCP is \d+ characters minified, over the 5120-character quota/,
   },
+  {
+    name: "the data perimeter without the Datadog account a workload stack's integration needs",
+    stack: "dev",
+    edit: management((c) => (c["landing-zone:dataPerimeter"].trustedAccounts = [])),
+    file: "Pulumi.management.yaml",
+    key: "landing-zone:dataPerimeter.trustedAccounts",
+    says: /lacks 412381753143, the account Datadog \(ap2\.datadoghq\.com, Pulumi\.dev\.yaml\) assumes dev's integration role from/,
+  },
   { name: "a trusted account without a reason", stack: "management", edit: management((c) => (c["landing-zone:dataPerimeter"].trustedAccounts = [{ accountId: "412381753143", reason: "" }])), file: "Pulumi.management.yaml", key: "landing-zone:dataPerimeter.trustedAccounts[0].reason", says: /must say why/ },
 ];
 
