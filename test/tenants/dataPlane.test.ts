@@ -118,7 +118,8 @@ describe("the tenant data plane on the plans", function () {
   });
 
   it("landing-zone:perimeter: true (a string, as Pulumi passes it) turns the perimeter on in dev", async () => {
-    const on = await planTemp("dev", (p) => p.editStack("dev", (c) => (c["landing-zone:perimeter"] = "true")));
+    // The demo tenant back in the workload stack itself (the sample puts it in a cell), to see its policies in this plan.
+    const on = await planTemp("dev", (p) => p.editStack("dev", (c) => (c["landing-zone:perimeter"] = "true")).writeFile("tenants/demo.yaml", YAML.stringify(demoTenant())));
     assert.equal(on.outputs.dataPerimeter, true);
     for (const e of byType(on, "aws:ec2/vpcEndpoint:VpcEndpoint")) assert.equal(json(e).Statement[0].Sid, "OrganizationPrincipalsOnOrganizationResources", e.name);
     assert.ok(sids(json(named(tenantResources(on, "demo"), "aws:s3/bucketPolicy:BucketPolicy", "tenant-demo-bucket-policy"))).includes("DenyOutsideNetworkPerimeter"));
