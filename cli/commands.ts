@@ -66,7 +66,9 @@ export const PLAN_OPTIONS = {
   json: { type: "string", value: "FILE", help: "write the plan as JSON (`-` for stdout); with --all, { stacks: [...] }" },
   markdown: { type: "string", value: "FILE", help: "write the Markdown report (the pull-request comment)" },
   diagram: { type: "string", value: "FILE", help: "write the organisation and network diagram: .svg (rendered) or .mmd (Mermaid)" },
+  sarif: { type: "string", value: "FILE", help: "write the findings as SARIF 2.1.0 for code scanning, each at a file and line" },
   "policy-config": { type: "string", value: "FILE", help: "policy pack config (enforcement levels, waivers); default policies/policy-config.yaml" },
+  progress: { type: "boolean", help: "a line per stack as it finishes, on stderr (default: with --all at a terminal, not in CI)" },
 } as const satisfies Options;
 
 export const CHECK_FORMATS = ["text", "json", "sarif"] as const;

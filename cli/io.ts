@@ -1,13 +1,17 @@
 import * as fs from "fs";
+import * as path from "path";
 /** Where a command writes. Tests pass buffers; the `lz` binary passes the process streams. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** A person watches stderr (a terminal, not CI): progress lines are worth printing there. */
+  readonly interactive?: boolean;
 }
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
+  interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
 };
 
 /** Collects output in memory, for tests. */
@@ -36,6 +40,39 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_USAGE = 2;
+
+/** lz's version: package.json's. */
+export function lzVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * `--flag FILE` is a file lz can write: not a folder, in a folder that exists and is writable, not a
+ * read-only file. Checked before any work, so a bad path is exit 2 at once, never a failure (exit 3)
+ * after minutes of planning. `-` (stdout) is the caller's to allow.
+ */
+export function checkWritable(flag: string, file: string): void {
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  const fail = (why: string) => {
+    throw new UsageError(`--${flag} ${file}: ${why}`);
+  };
+  if (/[\\/]$/.test(file) || isDirectory(abs)) fail("is a folder; give a file name, e.g. " + path.join(file, flag === "json" ? "plan.json" : flag === "markdown" ? "report.md" : "out"));
+  if (!isDirectory(dir)) fail(`cannot write there: ${dir} ${fs.existsSync(dir) ? "is not a folder" : "does not exist"}`);
+  try {
+    fs.accessSync(fs.existsSync(abs) ? abs : dir, fs.constants.W_OK);
+  } catch {
+    fail(fs.existsSync(abs) ? "the file is read-only" : `cannot write there: the folder ${dir} is not writable`);
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** A file the user named, as text; a missing, unreadable or folder path is a UsageError (exit 2) saying which. */
 export function readUserFile(file: string, what: string): string {

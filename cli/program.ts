@@ -1,9 +1,7 @@
-import * as fs from "fs";
-import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { didYouMean } from "../config/schema/zodIssues";
 import { CommandDef, COMMANDS, EXIT_CODES, Input, OptionDef, Options } from "./commands";
-import { EXIT_OK, EXIT_USAGE, Io, UsageError } from "./io";
+import { EXIT_OK, EXIT_USAGE, Io, lzVersion, UsageError } from "./io";
 
 /** The help, the version or a usage error was printed: nothing runs, and lz exits with `code`. */
 export class Finished extends Error {
@@ -11,10 +9,6 @@ export class Finished extends Error {
     super(`finished with ${code}`);
     this.name = "Finished";
   }
-}
-
-export function lzVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
 }
 
 function listOf(values: readonly string[]): string {

@@ -6,7 +6,7 @@ import { allPacks } from "../policy/packs";
 import { runPolicies } from "../policy/runner";
 import { parseStackExport } from "./export";
 import { formatJson, formatText } from "./formats";
-import { formatSarif } from "./sarif";
+import { checkSarif } from "../report/sarif";
 
 /**
  * `lz check`: runs the policy packs over a `pulumi stack export`, offline. Exit 0 when nothing
@@ -15,13 +15,14 @@ import { formatSarif } from "./sarif";
 export async function checkCommand({ values, positionals }: Input<typeof CHECK_OPTIONS>, io: Io): Promise<number> {
   const format = values.format ?? "text";
   const file = positionals[0];
-  const exp = parseStackExport(readUserFile(file, "a stack export"), file);
+  const text = readUserFile(file, "a stack export");
+  const exp = parseStackExport(text, file);
   const packs = allPacks();
   const config = loadPolicyConfig(values["policy-config"], packs);
   const result = runPolicies(exp.resources, packs, config, { stack: exp.stack });
 
   if (format === "json") io.out(formatJson(exp, result));
-  else if (format === "sarif") io.out(formatSarif(file, exp, result, packs, config));
+  else if (format === "sarif") io.out(JSON.stringify(checkSarif({ file, text, stack: exp.stack, resources: exp.resources.length, checks: result.checks, violations: result.violations, packs, config }), null, 2));
   else io.out(formatText(file, exp, result, config));
   return result.violations.some(isBlocking) ? EXIT_VIOLATION : EXIT_OK;
 }

@@ -1,6 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { dependenciesOf, loadAllStackConfigs, PROJECT_ROOT, projectRoot, readStackFile, StackConfig } from "../../config";
+import { didYouMean } from "../../config/schema/zodIssues";
 import { PlanResource, PlanResult, Violation } from "../../lib/plan";
 import { UsageError } from "../io";
 import { runPacks } from "../policy/runner";
@@ -68,8 +69,10 @@ export interface PlanOptions {
   readonly policyConfigFile?: string;
   /** The program to run instead of `<root>/stacks/index.ts` (tests). */
   readonly program?: Program;
-  /** Called before each stack is planned (progress lines). */
+  /** Called before each stack is planned. */
   readonly onStack?: (stack: string) => void;
+  /** Called as each stack (the one asked for or one it references) is planned: progress lines. */
+  readonly onPlanned?: (plan: StackPlan) => void;
 }
 
 /** A plan plus what a StackReference to it must serve. */
@@ -87,7 +90,8 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   const cache = opts.cache ?? new Map<string, StackPlan>();
   const cfg = configs.find((c) => c.stack === stack);
   if (!cfg) {
-    throw new UsageError(`there is no stack "${stack}" (no Pulumi.${stack}.yaml in ${root}); stacks: ${configs.map((c) => c.stack).join(", ")}`);
+    const hint = didYouMean(stack, configs.map((c) => c.stack));
+    throw new UsageError(`there is no stack "${stack}" (no Pulumi.${stack}.yaml in ${root})${hint ? `; did you mean ${hint}?` : ""}; stacks: ${configs.map((c) => c.stack).join(", ")}`);
   }
   const cached = cache.get(stack);
   if (cached) return cached;
@@ -97,6 +101,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
   opts.onStack?.(stack);
   const plan = await planOne(cfg, root, configs, cache, opts);
   cache.set(stack, plan);
+  opts.onPlanned?.(plan);
   return plan;
 }
 

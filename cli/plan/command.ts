@@ -1,13 +1,12 @@
 import * as fs from "fs";
-import * as path from "path";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
 import { isBlocking, PlanResult } from "../../lib/plan";
 import type { Input, PLAN_OPTIONS } from "../commands";
 import { planStack, Program, StackPlan } from "../engine/planner";
-import { EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
-import { renderSummary } from "./summary";
+import { checkWritable, EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
+import { progressLine, renderAllSummary, renderSummary } from "./summary";
 
-const USAGE = "lz plan <stack> | --all [--json FILE] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--policy-config FILE]";
+const USAGE = "lz plan <stack> | --all [--json FILE|-] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--sarif FILE] [--policy-config FILE] [--progress]";
 
 export interface PlanRun {
   readonly stacks: readonly string[];
@@ -18,7 +17,10 @@ export interface PlanRun {
 }
 
 /** Plans the given stacks (with their dependencies) in one process, in dependency order. */
-export async function planStacks(stacks: readonly string[] | "all", opts: { root?: string; policyConfigFile?: string; program?: Program; onStack?: (s: string, i: number, n: number) => void } = {}): Promise<PlanRun> {
+export async function planStacks(
+  stacks: readonly string[] | "all",
+  opts: { root?: string; policyConfigFile?: string; program?: Program; onPlanned?: (plan: StackPlan, i: number, n: number) => void } = {},
+): Promise<PlanRun> {
   const root = opts.root ?? projectRoot();
   const configs = loadAllStackConfigs(root);
   const order = dependencyOrder(configs);
@@ -27,9 +29,26 @@ export async function planStacks(stacks: readonly string[] | "all", opts: { root
   let i = 0;
   const plans: StackPlan[] = [];
   for (const s of wanted) {
-    plans.push(await planStack(s, { root, configs, cache, policyConfigFile: opts.policyConfigFile, program: opts.program, onStack: (x) => opts.onStack?.(x, ++i, stacks === "all" ? order.length : 0) }));
+    plans.push(await planStack(s, { root, configs, cache, policyConfigFile: opts.policyConfigFile, program: opts.program, onPlanned: (p) => opts.onPlanned?.(p, ++i, stacks === "all" ? order.length : 0) }));
   }
   return { stacks: wanted, plans, planned: cache, configs };
+}
+
+/**
+ * One line per stack as it finishes, for a person at a terminal (or when asked with --progress):
+ * never in CI logs unless asked, and on stderr, so stdout stays the summary (or the JSON, --json -).
+ */
+export function progressWanted(flag: boolean | undefined, all: boolean | undefined, io: Io): boolean {
+  return flag ?? (all === true && io.interactive === true);
+}
+
+/** Writes `text` to `file`; a failure is the user's path (exit 2), not a defect of lz. */
+export function writeUserFile(flag: string, file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    throw new UsageError(`--${flag} ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
 }
 
 /**
@@ -40,35 +59,53 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
   if (values.all && positionals.length) throw new UsageError(`lz plan: give a stack or --all, not both\nusage: ${USAGE}`);
   if (!values.all && positionals.length !== 1) throw new UsageError(`lz plan: name one stack (e.g. \`lz plan dev\`) or use --all\nusage: ${USAGE}`);
   if (values.diagram && !/\.(svg|mmd)$/.test(values.diagram)) throw new UsageError(`lz plan: --diagram takes a file ending in .svg (rendered) or .mmd (Mermaid source), not "${values.diagram}"`);
-  for (const f of [values.json, values.markdown, values.diagram]) {
-    if (f && !fs.existsSync(path.dirname(path.resolve(f)))) throw new UsageError(`lz plan: cannot write ${f}: the folder ${path.dirname(path.resolve(f))} does not exist`);
+  const toStdout = values.json === "-";
+  if (values.markdown === "-" || values.diagram === "-" || values.sarif === "-") throw new UsageError(`lz plan: only --json can be - (stdout)`);
+  for (const flag of ["json", "markdown", "diagram", "sarif"] as const) {
+    const f = values[flag];
+    if (f && f !== "-") checkWritable(flag, f);
   }
   if (values["policy-config"] && !fs.existsSync(values["policy-config"])) throw new UsageError(`lz plan: --policy-config ${values["policy-config"]}: no such file`);
 
+  const progress = progressWanted(values.progress, values.all, io);
   const run = await planStacks(values.all ? "all" : positionals, {
     policyConfigFile: values["policy-config"],
     program: engine.program,
-    onStack: values.all ? (s, i, n) => io.err(`[${i}/${n}] planning ${s}...`) : undefined,
+    onPlanned: progress ? (p, i, n) => io.err(progressLine(p.result, p.ms, i, n)) : undefined,
   });
   const results = run.plans.map((p) => p.result);
   const byStack = new Map(run.configs.map((c) => [c.stack, c]));
-  for (const p of run.plans) {
-    const c = byStack.get(p.result.stack)!;
-    io.out(renderSummary(p.result, { account: c.account.id, region: c.account.region, ms: p.ms }, results));
-    io.out("");
+  if (!toStdout) {
+    for (const p of run.plans) {
+      const c = byStack.get(p.result.stack)!;
+      io.out(renderSummary(p.result, { account: c.account.id, region: c.account.region, ms: p.ms }, results));
+      io.out("");
+    }
+    if (values.all) io.out(renderAllSummary(run.plans));
   }
   if (values.json) {
-    const doc = values.all ? { stacks: results } : results[0];
-    fs.writeFileSync(values.json, JSON.stringify(doc, null, 2) + "\n");
-    io.err(`wrote ${values.json}`);
+    const text = JSON.stringify(values.all ? { stacks: results } : results[0], null, 2) + "\n";
+    if (toStdout) io.out(text);
+    else {
+      writeUserFile("json", values.json, text);
+      io.err(`wrote ${values.json}`);
+    }
   }
   if (values.markdown || values.diagram) await writeReports(results, run, values.markdown, values.diagram, io);
+  if (values.sarif) await writeSarif(results, values.sarif, values["policy-config"], io);
   const blocking = results.flatMap((r: PlanResult) => r.violations.filter(isBlocking));
   if (blocking.length) {
-    io.err(`lz plan: ${blocking.length} mandatory policy violation(s); see the findings above`);
+    io.err(`lz plan: ${blocking.length} mandatory policy violation(s); see the findings ${toStdout ? "in the JSON" : "above"}`);
     return EXIT_VIOLATION;
   }
   return EXIT_OK;
+}
+
+async function writeSarif(results: PlanResult[], file: string, policyConfigFile: string | undefined, io: Io): Promise<void> {
+  const [{ planSarif }, { allPacks }, { loadPolicyConfig }] = await Promise.all([import("../report/sarif"), import("../policy/packs"), import("../policy/config")]);
+  const packs = allPacks();
+  writeUserFile("sarif", file, JSON.stringify(planSarif({ results, root: projectRoot(), packs, config: loadPolicyConfig(policyConfigFile, packs) }), null, 2) + "\n");
+  io.err(`wrote ${file}`);
 }
 
 async function writeReports(results: PlanResult[], run: PlanRun, markdown: string | undefined, diagram: string | undefined, io: Io): Promise<void> {

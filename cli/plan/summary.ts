@@ -47,12 +47,30 @@ export function findingCounts(violations: readonly Violation[]) {
   };
 }
 
-/** The human-readable summary of one stack's plan. */
+const order = (v: Violation) => (isBlocking(v) ? 0 : v.waiver ? 2 : 1);
+
+function countsText(c: { mandatory: number; advisory: number; waived: number }): string {
+  return `${c.mandatory} mandatory, ${c.advisory} advisory, ${c.waived} waived`;
+}
+
+const resourceCount = (plan: PlanResult) => plan.resources.filter((r) => r.custom !== false).length;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** `lz plan --all`'s line for a stack as it finishes (stderr, at a terminal or with --progress). */
+export function progressLine(plan: PlanResult, ms: number, i: number, n: number): string {
+  return `${n ? `[${i}/${n}] ` : ""}${plan.stack}: ${resourceCount(plan)} resources, findings ${countsText(findingCounts(plan.violations))}, ${seconds(ms)}`;
+}
+
+/** The human-readable summary of one stack's plan: what it is, its findings, then the details. */
 export function renderSummary(plan: PlanResult, meta: { account: string; region: string; ms: number }, all: readonly PlanResult[] = [plan]): string {
   const lines: string[] = [];
   const custom = plan.resources.filter((r) => r.custom !== false);
   lines.push(`Plan of ${plan.stack}: ${plan.role} stack in account ${meta.account} (${meta.region})`);
-  lines.push(`  ${custom.length} resources and ${plan.resources.length - custom.length} components, planned offline in ${(meta.ms / 1000).toFixed(1)} s`);
+  lines.push(`  ${custom.length} resources and ${plan.resources.length - custom.length} components, planned offline in ${seconds(meta.ms)}`);
+
+  // Findings first: they are what a reviewer acts on; the inventory below is for looking things up.
+  lines.push("", `Findings: ${countsText(findingCounts(plan.violations))}`);
+  for (const v of [...plan.violations].sort((a, b) => order(a) - order(b))) lines.push(`  ${formatViolation(v)}`);
 
   lines.push("", "Resources by component:");
   const comps = [...resourcesByComponent(plan.resources).values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
@@ -71,10 +89,29 @@ export function renderSummary(plan: PlanResult, meta: { account: string; region:
     const body = section.render(plan, all);
     if (body) lines.push("", `${section.title}:`, body);
   }
+  return lines.join("\n");
+}
 
-  const counts = findingCounts(plan.violations);
-  lines.push("", `Findings: ${counts.mandatory} mandatory, ${counts.advisory} advisory, ${counts.waived} waived`);
-  const order = (v: Violation) => (isBlocking(v) ? 0 : v.waiver ? 2 : 1);
-  for (const v of [...plan.violations].sort((a, b) => order(a) - order(b))) lines.push(`  ${formatViolation(v)}`);
+/**
+ * The end of `lz plan --all`: one row per stack and the total, then every finding that blocks or
+ * advises, stack by stack, so the last screen of a long run says what to fix.
+ */
+export function renderAllSummary(plans: readonly { result: PlanResult; ms: number }[]): string {
+  const all = plans.flatMap((p) => p.result.violations);
+  const total = findingCounts(all);
+  const ms = plans.reduce((n, p) => n + p.ms, 0);
+  const resources = plans.reduce((n, p) => n + resourceCount(p.result), 0);
+  const lines = [`All ${plans.length} stacks: ${resources} resources, findings ${countsText(total)}, planned in ${seconds(ms)}`];
+  const rows = plans.map((p) => {
+    const c = findingCounts(p.result.violations);
+    return [p.result.stack, String(resourceCount(p.result)), String(c.mandatory), String(c.advisory), String(c.waived), seconds(p.ms)];
+  });
+  lines.push(table([["STACK", "RESOURCES", "MANDATORY", "ADVISORY", "WAIVED", "TIME"], ...rows]));
+  const open = plans.flatMap((p) => p.result.violations.filter((v) => !v.waiver).map((v) => ({ stack: p.result.stack, v }))).sort((a, b) => order(a.v) - order(b.v));
+  if (open.length) {
+    lines.push("", `Findings across stacks (${open.length}, mandatory first):`);
+    for (const { stack, v } of open) lines.push(`  [${v.enforcementLevel}] ${stack}: ${v.pack}/${v.policy} ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} (${v.type})`);
+  }
+  lines.push(total.mandatory ? `FAIL: ${total.mandatory} mandatory violation(s).` : "OK: no mandatory violations.");
   return lines.join("\n");
 }

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseTenantSources, readStackZones, readTenantSources, registryRoot, renderTenantFile, TENANTS_FOLDER, tenantsDir } from "../../config/tenants";
-import type { TenantFile } from "../../config/schema/tenant";
+import { CONTACT_ROLES, type TenantFile } from "../../config/schema/tenant";
+import { didYouMean } from "../../config/schema/zodIssues";
 import type { Input, TENANT_ADD_OPTIONS } from "../commands";
 import { EXIT_OK, Io, UsageError } from "../io";
 import { reportIssues } from "./issues";
@@ -12,7 +13,8 @@ const USAGE = 'lz tenant add <slug> --stack <stack> --hostname <fqdn> [--okta-gr
 export const DEFAULT_RETENTION_DAYS = 2555;
 export const DEFAULT_CLASSIFICATION = "confidential";
 
-const CONTACT = /^(?:(technical|business|security|billing):)?\s*(.+?)\s*<([^<>\s]+)>$/;
+/** `[role:]Name <email>`: a role is a lower-case word right before the first colon. */
+const CONTACT = /^(?:([a-z][a-z-]*):)?\s*(.+?)\s*<([^<>\s]+)>$/;
 
 function titleCase(slug: string): string {
   return slug
@@ -24,7 +26,12 @@ function titleCase(slug: string): string {
 function parseContact(text: string): { name: string; email: string; role: string } {
   const m = CONTACT.exec(text.trim());
   if (!m) throw new UsageError(`lz tenant add: --contact "${text}" is not "[role:]Name <email>", e.g. --contact "security:Acme SecOps <secops@acme.example>"`);
-  return { role: m[1] ?? "technical", name: m[2], email: m[3] };
+  const role = m[1] ?? "technical";
+  if (!(CONTACT_ROLES as readonly string[]).includes(role)) {
+    const hint = didYouMean(role, CONTACT_ROLES);
+    throw new UsageError(`lz tenant add: --contact "${text}": the role "${role}" is not one of ${CONTACT_ROLES.join(", ")}${hint ? `; did you mean ${hint}?` : ""}`);
+  }
+  return { role, name: m[2], email: m[3] };
 }
 
 /**

@@ -34,12 +34,15 @@ const httpsOrigin = z
   .string()
   .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, { message: "must be an https URL without a path, e.g. https://acme.tenants.internal.example.net:8443 (the tunnel never sends tenant traffic in clear text)" });
 
+/** What a tenant contact is for; `lz tenant add --contact "role:Name <email>"` takes the same. */
+export const CONTACT_ROLES = ["technical", "business", "security", "billing"] as const;
+
 export const contactSchema = z.strictObject({
   /** The person or team. */
   name: z.string().min(1, { message: "must not be empty" }).max(100),
   email: z.email({ message: "must be a valid email address, e.g. ops@acme.example" }),
   /** What they are the contact for. */
-  role: z.enum(["technical", "business", "security", "billing"], { message: 'must be "technical", "business", "security" or "billing"' }),
+  role: z.enum(CONTACT_ROLES, { message: `must be ${CONTACT_ROLES.map((r) => JSON.stringify(r)).join(", ")}` }),
 });
 
 export const tenantSchema = z.strictObject({

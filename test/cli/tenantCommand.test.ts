@@ -76,6 +76,17 @@ describe("lz tenant", () => {
       });
     }
 
+    it("refuses an unknown contact role with the valid ones (from the tenant schema) and a did-you-mean", async () => {
+      const run = await runLz(["tenant", "add", "acme", "--stack", "dev", "--hostname", "acme.example.net", "--contact", "secuirty:Acme SecOps <secops@acme.example>"], p.root);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /--contact "secuirty:Acme SecOps <secops@acme\.example>": the role "secuirty" is not one of technical, business, security, billing; did you mean security\?/);
+      assert.ok(!fs.existsSync(path.join(p.root, "tenants", "acme.yaml")));
+      const ok = await runLz(["tenant", "add", "acme", "--stack", "dev", "--hostname", "acme.example.net", "--contact", "billing:Acme Finance <finance@acme.example>"], p.root);
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(fs.readFileSync(path.join(p.root, "tenants", "acme.yaml"), "utf8"), /role: billing/);
+      fs.rmSync(path.join(p.root, "tenants", "acme.yaml"));
+    });
+
     it("reports usage mistakes with exit 2", async () => {
       for (const args of [["acme", "--hostname", "acme.example.net"], ["--stack", "dev", "--hostname", "acme.example.net"], ["acme", "--stack", "dev", "--hostname", "x", "--bogus"], ["acme", "--stack", "dev", "--hostname", "acme.example.net", "--contact", "no email"]]) {
         const run = await runLz(["tenant", "add", ...args], p.root);

@@ -5,6 +5,7 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planStack as planWithEngine, StackPlan } from "../../cli/engine/planner";
+import { progressWanted } from "../../cli/plan/command";
 import { PROJECT_ROOT, readStackFile } from "../../config/raw";
 import { PlanResult } from "../../lib/plan";
 import { planCached, planStack, runLz, sampleStacks, TempProject } from "../helpers/plan";
@@ -238,11 +239,39 @@ describe("lz plan (the command)", () => {
     }
   });
 
-  it("plans every stack in dependency order with --all, with a progress line per stack", async () => {
-    const run = await runLz(["plan", "--all"]);
+  it("plans every stack in dependency order with --all: a progress line per stack as it finishes (--progress), a closing summary", async () => {
+    const run = await runLz(["plan", "--all", "--progress"]);
     assert.ok(run.code === 0 || run.code === 1, run.stderr);
-    const order = [...run.stderr.matchAll(/\[(\d+)\/6\] planning ([\w-]+)/g)].map((m) => m[2]);
-    assert.deepEqual(order, ["management", "log-archive", "security", "network", "dev", "prod"]);
+    const lines = [...run.stderr.matchAll(/^\[(\d+)\/6\] ([\w-]+): (\d+) resources, findings (\d+) mandatory, (\d+) advisory, (\d+) waived, \d+\.\d s$/gm)];
+    assert.deepEqual(lines.map((m) => m[2]), ["management", "log-archive", "security", "network", "dev", "prod"]);
+    assert.deepEqual(lines.map((m) => Number(m[1])), [1, 2, 3, 4, 5, 6]);
+    // The closing summary: the same counts, after every stack's own summary.
+    const closing = run.stdout.slice(run.stdout.indexOf("All 6 stacks: "));
+    assert.ok(run.stdout.indexOf("All 6 stacks: ") > run.stdout.lastIndexOf("Plan of "), "the summary closes the output");
+    for (const m of lines) assert.match(closing, new RegExp(`^  ${m[2]} +${m[3]} +${m[4]} +${m[5]} +${m[6]} +\\d+\\.\\d s$`, "m"), m[2]);
+    const total = lines.reduce((n, m) => n + Number(m[3]), 0);
+    assert.match(closing, new RegExp(`^All 6 stacks: ${total} resources, findings `));
+    assert.match(closing, /^(OK: no mandatory violations\.|FAIL: \d+ mandatory violation\(s\)\.)$/m);
+    const advisory = lines.reduce((n, m) => n + Number(m[5]), 0);
+    if (advisory) assert.match(closing, /^Findings across stacks \(\d+, mandatory first\):\n {2}\[(mandatory|advisory)\] [\w-]+: \w+\/[\w-]+ /m);
+  });
+
+  it("puts the findings first in a stack's summary, and --json - writes only the JSON to stdout", async () => {
+    const text = await runLz(["plan", "management"]);
+    assert.ok(text.stdout.indexOf("Findings: ") < text.stdout.indexOf("Resources by component:"), "findings before the inventory");
+    const json = await runLz(["plan", "management", "--json", "-"]);
+    assert.ok(json.code === 0 || json.code === 1, json.stderr);
+    assert.equal(JSON.parse(json.stdout).stack, "management", "stdout is the JSON and nothing else");
+    assert.doesNotMatch(json.stderr, /resources, findings/, "no progress lines unless asked");
+  });
+
+  it("prints progress at a terminal with --all only, never in CI or a pipe unless asked", () => {
+    const tty = { out() {}, err() {}, interactive: true };
+    const pipe = { out() {}, err() {} };
+    assert.deepEqual(
+      [progressWanted(undefined, true, tty), progressWanted(undefined, true, pipe), progressWanted(true, false, pipe), progressWanted(undefined, false, tty)],
+      [true, false, true, false],
+    );
   });
 
   const usage: [string, string[], RegExp][] = [
@@ -253,11 +282,18 @@ describe("lz plan (the command)", () => {
     ["an unknown stack", ["plan", "staging"], /no stack "staging"/],
     ["a diagram that is neither svg nor mmd", ["plan", "dev", "--diagram", "x.png"], /\.svg .*\.mmd/],
     ["an output folder that does not exist", ["plan", "dev", "--json", "/no/such/dir/plan.json"], /does not exist/],
+    ["a folder as the JSON file", ["plan", "dev", "--json", "out/"], /--json out\/: is a folder; give a file name, e\.g\. out\/plan\.json/],
+    ["an existing folder as the Markdown file", ["plan", "--all", "--markdown", "."], /--markdown \.: is a folder/],
+    ["a file as the folder", ["plan", "dev", "--json", "package.json/plan.json"], /--json package\.json\/plan\.json: cannot write there: .*package\.json is not a folder/],
+    ["stdout for the Markdown", ["plan", "dev", "--markdown", "-"], /only --json can be - \(stdout\)/],
+    ["a mistyped stack", ["plan", "dve"], /no stack "dve" .*; did you mean dev\?/],
     ["an unknown command", ["plna"], /unknown command 'plna'; did you mean plan\?/],
   ];
   for (const [name, args, says] of usage) {
-    it(`exits 2 for ${name}`, async () => {
+    it(`exits 2 for ${name}, before planning anything`, async () => {
+      const t = Date.now();
       const run = await runLz(args);
+      assert.ok(Date.now() - t < 2000, "refused before the plan");
       assert.equal(run.code, 2, run.stderr);
       assert.match(run.stderr, says);
       assert.doesNotMatch(run.stderr, /^\s+at /m);

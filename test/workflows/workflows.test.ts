@@ -136,12 +136,12 @@ describe(".github/workflows", () => {
       assert.ok(gate.run!.includes('"$DIFF_CODE" = "1"') && gate.env?.ALLOW_DESTRUCTIVE?.includes("allow-destructive-change"));
     });
 
-    it("sarif: converts the head's plan to SARIF and uploads it to code scanning", () => {
+    it("sarif: writes the head's findings as SARIF, validates it with the SARIF Multitool, uploads it to code scanning", () => {
       const job = pr.jobs.sarif;
-      assert.match(runs(job), /npx lz plan --all --json "\$RUNNER_TEMP\/plan\.json"/);
-      const convert = job.steps!.find((s) => s.run?.includes("planSarif"))!;
-      assert.strictEqual(convert.run, 'node -r ./bin/register.js cli/report/planSarif.ts "$RUNNER_TEMP/plan.json" "$RUNNER_TEMP/lz.sarif"');
-      assert.ok(fs.existsSync(path.join(PROJECT_ROOT, "cli/report/planSarif.ts")));
+      assert.match(runs(job), /npx lz plan --all --sarif "\$RUNNER_TEMP\/lz\.sarif" > \/dev\/null \|\| test -s "\$RUNNER_TEMP\/lz\.sarif"/);
+      assert.match(runs(job), /npm run sarif:setup\n\s*npm run sarif:validate -- "\$RUNNER_TEMP\/lz\.sarif"/);
+      const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"));
+      assert.ok(pkg.scripts["sarif:setup"].includes("tools/sarif-multitool") && pkg.scripts["sarif:validate"].includes("tools/sarif-multitool/validate.ts"));
       assert.strictEqual(step(job, "github/codeql-action/upload-sarif").with?.sarif_file, "${{ runner.temp }}/lz.sarif");
       assert.strictEqual(job.permissions?.["security-events"], "write");
     });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { bufferIo } from "../../../cli/io";
 import { main } from "../../../cli/main";
 
@@ -124,7 +125,8 @@ describe("lz check", () => {
         assert.ok(["error", "warning", "note", "none"].includes(res.level));
         assert.ok(res.message.text.length > 0);
         const loc = res.locations[0];
-        assert.strictEqual(loc.physicalLocation.artifactLocation.uri, fixture("violations.stack.json"));
+        assert.strictEqual(loc.physicalLocation.artifactLocation.uri, pathToFileURL(fixture("violations.stack.json")).href);
+        assert.ok(loc.physicalLocation.region.startLine > 1, "at the resource's line");
         assert.match(loc.logicalLocations[0].fullyQualifiedName, /^urn:pulumi:dev::/);
         assert.strictEqual(loc.logicalLocations[0].kind, "resource");
       }
