@@ -195,6 +195,7 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
   const hosts = new Map<string, string>();
   const zones = [...stacks.values()].filter((s) => s.role === "workload" && s.zone).map((s) => s.zone as string);
   const workloads = workloadStacks(stacks);
+  const parsed: (Readonly<TenantFile> & { file: string })[] = [];
 
   for (const { file, text } of sources) {
     const before = issues.length;
@@ -210,6 +211,7 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
       continue;
     }
     const t = read.tenant;
+    parsed.push({ ...t, file });
     const expected = base.slice(0, -".yaml".length);
     if (t.slug !== expected) add("slug", `"${t.slug}" does not match the file name: rename the file to ${t.slug}.yaml, or set slug: ${expected}`);
     const firstSlug = slugs.get(t.slug);
@@ -243,8 +245,43 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
     }
     if (issues.length === before) tenants.push({ ...t, file });
   }
+  const badShares = shareIssues(parsed);
+  issues.push(...badShares);
+  const withBadShares = new Set(badShares.map((i) => i.file));
+  tenants.splice(0, tenants.length, ...tenants.filter((t) => !withBadShares.has(t.file)));
   tenants.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   return { tenants, issues };
+}
+
+/**
+ * The checks of `shares` that need the other files: the named tenant exists, is not the tenant
+ * itself, lives in the same stack (a grant is a key and bucket policy in one account), and is
+ * named once.
+ */
+function shareIssues(tenants: readonly (Readonly<TenantFile> & { file: string })[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const bySlug = new Map<string, Readonly<TenantFile> & { file: string }>();
+  for (const t of tenants) if (!bySlug.has(t.slug)) bySlug.set(t.slug, t);
+  for (const t of tenants) {
+    const seen = new Map<string, number>();
+    (t.shares ?? []).forEach((s, i): void => {
+      const at = `shares[${i}].with`;
+      const add = (message: string) => issues.push({ file: t.file, path: at, message });
+      const first = seen.get(`${s.with}\0${s.access}`);
+      if (first !== undefined) return void add(`"${s.with}" is already granted ${s.access} at shares[${first}]; list each grant once`);
+      seen.set(`${s.with}\0${s.access}`, i);
+      if (s.with === t.slug) return void add(`"${s.with}" is this tenant itself; a tenant already owns its bucket and key, so share with another tenant's slug`);
+      const other = bySlug.get(s.with);
+      if (!other) {
+        const same = tenants.filter((x) => x.stack === t.stack && x.slug !== t.slug).map((x) => x.slug);
+        return void add(`"${s.with}" is not a tenant (no tenants/${s.with}.yaml); tenants of the ${t.stack} stack: ${same.join(", ") || "(none other)"}`);
+      }
+      if (other.stack !== t.stack) {
+        add(`"${s.with}" lives in the ${other.stack} stack and this tenant in ${t.stack}; shares stay within one environment (one account's keys and buckets), so ${s.with} cannot be granted access to ${t.stack} data`);
+      }
+    });
+  }
+  return issues;
 }
 
 /** The tenants one stack hosts. */

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IdentityCenter } from "../components/identityCenter/identityCenter";
 import { ControlTower, ControlTowerControlSpec } from "../components/organization/controlTower";
+import { DataPerimeter } from "../components/organization/dataPerimeter";
 import { DelegatedAdministrators } from "../components/organization/delegatedAdministrators";
 import { CONTROL_TOWER_SERVICE_PRINCIPALS, LANDING_ZONE_SERVICE_PRINCIPALS, LandingZoneOrganization } from "../components/organization/organization";
 import { ServiceControlPolicies } from "../components/organization/serviceControlPolicies";
 import { ManagementConfig } from "../config";
+import { dataPerimeterDocuments } from "../config/schema/dataPerimeter";
 import { guardrailContext } from "../config/schema/organization";
 import { logBucketName } from "../lib/logArchiveNames";
 import { controlArn, encodeParameters, regionDenyParameters } from "../lib/scp/controlTower";
@@ -21,12 +23,14 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
   const { cfg } = ctx;
   const opts = { provider: ctx.aws };
   const ct = cfg.controlTower;
+  // The data perimeter (issue #14) needs RCPs enabled at the root.
+  const perimeter = cfg.dataPerimeter.enabled && !ct.enabled;
 
   const org = new LandingZoneOrganization(
     "org",
     {
       serviceAccessPrincipals: [...LANDING_ZONE_SERVICE_PRINCIPALS, ...(ct.enabled ? CONTROL_TOWER_SERVICE_PRINCIPALS : [])],
-      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", ...(perimeter ? ["RESOURCE_CONTROL_POLICY"] : [])],
       organizationalUnits: cfg.organization.organizationalUnits.map((o) => o.path),
       accounts: cfg.organization.accounts.map((a) => ({ ...a, roleName: a.roleName ?? cfg.account.deploymentRoleName })),
     },
@@ -75,6 +79,20 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
       {
         policies,
         targets: cfg.organization.organizationalUnits.filter((o) => o.scps.length).map((o) => ({ path: o.path, targetId: org.ouIds[o.path], policies: o.scps })),
+        dependsOn: [org.organization],
+      },
+      opts,
+    );
+  }
+
+  if (perimeter) {
+    const scp = dataPerimeterDocuments(cfg).scp;
+    new DataPerimeter(
+      "data-perimeter",
+      {
+        rcp: org.organizationId.apply((organizationId) => dataPerimeterDocuments(cfg, organizationId).rcp),
+        scp,
+        targets: cfg.dataPerimeter.ous.map((path) => ({ path, targetId: org.ouIds[path] })),
         dependsOn: [org.organization],
       },
       opts,

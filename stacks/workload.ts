@@ -2,6 +2,7 @@ import { WorkloadConfig } from "../config";
 import { Tenant } from "../config/tenants";
 import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
+import { workloadDataPlane } from "./workload/dataPlane";
 import { workloadEdge } from "./workload/edge";
 import { workloadNetwork } from "./workload/network";
 import { workloadTenants } from "./workload/tenants";
@@ -14,9 +15,10 @@ export async function workload(ctx: StackContext<WorkloadConfig>, registered: re
   const net = workloadNetwork(ctx);
   const tenants = { tenants: registered };
   const edge = workloadEdge(ctx, net, tenants);
+  const plane = workloadDataPlane(ctx, net, tenants);
   let tenantOutputs: Record<string, unknown>;
   try {
-    tenantOutputs = await workloadTenants(ctx, net, edge, tenants);
+    tenantOutputs = await workloadTenants(ctx, net, edge, tenants, plane);
   } finally {
     // The tunnel's ingress waits for the tenants' Access audiences until this.
     edge.sealAccessAudiences();
@@ -27,6 +29,7 @@ export async function workload(ctx: StackContext<WorkloadConfig>, registered: re
     region: ctx.cfg.account.region,
     ...net.outputs,
     ...edge.outputs,
+    ...plane.outputs,
     ...tenantOutputs,
   };
 }

@@ -29,6 +29,8 @@ export interface TieredVpcArgs {
   readonly resolverRuleIds?: Record<string, pulumi.Input<string>>;
   /** The provider of the VPC's account. */
   readonly provider: aws.Provider;
+  /** With the data perimeter on, the organisation the VPC endpoints' policies admit (components/network/vpcEndpoints.ts). Default none. */
+  readonly perimeterOrganizationId?: pulumi.Input<string>;
 }
 
 /**
@@ -55,6 +57,8 @@ export class TieredVpc extends pulumi.ComponentResource {
   readonly attachmentId: pulumi.Output<string>;
   /** The interface endpoints' security group (allows 443 from the VPC). */
   readonly endpointSecurityGroupId: pulumi.Output<string>;
+  /** The VPC endpoints' ids by service (`s3`, `dynamodb`, `kms`, `ecr.api`...): the tenants' network perimeter names them. */
+  readonly endpointIds: Record<string, pulumi.Output<string>>;
   readonly azs: readonly string[];
 
   constructor(name: string, args: TieredVpcArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -108,8 +112,10 @@ export class TieredVpc extends pulumi.ComponentResource {
         region: args.region,
         interfaceServices: args.interfaceEndpoints ?? [],
         interfaceSubnetIds: subnetIds.app,
-        gatewayRouteTableIds: [routeTables.app.id, routeTables.data.id],
+        // Every private route table (the transit tier holds only the TGW attachment's interfaces).
+        gatewayRouteTableIds: [routeTables.app.id, routeTables.data.id, ...(dmzPublic ? [] : [routeTables.dmz.id])],
         provider: args.provider,
+        perimeterOrganizationId: args.perimeterOrganizationId,
       },
       { parent: this },
     );
@@ -135,6 +141,7 @@ export class TieredVpc extends pulumi.ComponentResource {
     this.routeTableIds = { dmz: routeTables.dmz.id, app: routeTables.app.id, data: routeTables.data.id, transit: routeTables.transit.id };
     this.attachmentId = attachment.id;
     this.endpointSecurityGroupId = endpoints.securityGroupId;
+    this.endpointIds = { s3: endpoints.gateway.s3.id, dynamodb: endpoints.gateway.dynamodb.id, ...endpoints.interfaceEndpointIds };
     this.registerOutputs({
       vpcId: this.vpcId,
       cidr: this.cidr,

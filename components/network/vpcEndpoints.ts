@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { minifiedPolicy, PolicyDocument } from "../../lib/iam/policyDocument";
+import { dynamoDbGatewayEndpointPolicy, interfaceEndpointPolicy, s3GatewayEndpointPolicy } from "../../lib/iam/vpcEndpointPolicy";
 
 /** The gateway endpoints every workload VPC gets: free, and they keep S3 and DynamoDB traffic off the TGW. */
 export const GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
@@ -19,6 +21,11 @@ export interface VpcEndpointsArgs {
   readonly gatewayRouteTableIds: pulumi.Input<string>[];
   /** The provider of the VPC's account. */
   readonly provider: aws.Provider;
+  /**
+   * With the data perimeter on, the organisation whose principals and resources alone pass the
+   * endpoints (lib/iam/vpcEndpointPolicy.ts). Default: none, AWS's default full-access policy.
+   */
+  readonly perimeterOrganizationId?: pulumi.Input<string>;
 }
 
 /**
@@ -48,6 +55,11 @@ export class VpcEndpoints extends pulumi.ComponentResource {
       child,
     );
 
+    const orgId = args.perimeterOrganizationId;
+    const policy = (build: (a: { organizationId: string; region: string }) => PolicyDocument) =>
+      orgId === undefined ? undefined : pulumi.output(orgId).apply((organizationId) => minifiedPolicy(build({ organizationId, region: args.region })));
+    const gatewayPolicies: Record<GatewayEndpoint, typeof s3GatewayEndpointPolicy> = { s3: s3GatewayEndpointPolicy, dynamodb: dynamoDbGatewayEndpointPolicy };
+
     const gateway = {} as Record<GatewayEndpoint, aws.ec2.VpcEndpoint>;
     for (const service of GATEWAY_ENDPOINTS) {
       gateway[service] = new aws.ec2.VpcEndpoint(
@@ -57,6 +69,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
           serviceName: `com.amazonaws.${args.region}.${service}`,
           vpcEndpointType: "Gateway",
           routeTableIds: args.gatewayRouteTableIds,
+          policy: policy(gatewayPolicies[service]),
           tags: { Name: `${name}-${service}` },
         },
         child,
@@ -75,6 +88,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
           ipAddressType: "ipv4",
           subnetIds: args.interfaceSubnetIds,
           securityGroupIds: [sg.id],
+          policy: policy(interfaceEndpointPolicy),
           tags: { Name: `${name}-${service}` },
         },
         child,

@@ -17,6 +17,24 @@ export interface TenantSpec {
   readonly status: TenantStatus;
   /** The customer's own domain (Cloudflare for SaaS). No default: none. */
   readonly customHostname?: string;
+  /** Tenants that deliver files to this one, each into `inbound/<slug>/` (grants in force: lib/tenants/shares.ts). Default none. */
+  readonly deliveriesFrom?: readonly string[];
+  /** Tenants this one delivers files to. Default none. */
+  readonly deliversTo?: readonly string[];
+  /** The tenant's SFTP user: its public keys. Default: no SFTP user. */
+  readonly sftp?: { readonly publicKeys: readonly string[] };
+}
+
+/** The VPC endpoints a tenant's data may be reached through when the network perimeter is on. */
+export interface TenantPerimeterArgs {
+  /** The S3 gateway endpoint (`vpce-...`). */
+  readonly s3EndpointId: pulumi.Input<string>;
+  /** The KMS interface endpoint. */
+  readonly kmsEndpointId: pulumi.Input<string>;
+  /** The Secrets Manager interface endpoint. */
+  readonly secretsManagerEndpointId: pulumi.Input<string>;
+  /** The break-glass role, exempt from the perimeter (plain: it is in the policies' conditions). */
+  readonly breakGlassRoleArn: string;
 }
 
 /** Where the tenant's AWS resources live and who else touches its key. */
@@ -33,6 +51,10 @@ export interface TenantAwsArgs {
   readonly deploymentRoleArn: pulumi.Input<string>;
   /** The apps' ECS task role: the only principal that may assume the tenant role, with `tenant=<slug>`. Encrypt only. */
   readonly appTaskRoleArn: pulumi.Input<string>;
+  /** The network perimeter on the tenant's bucket, key and settings secret. Default: none (off). */
+  readonly perimeter?: TenantPerimeterArgs;
+  /** The stack's AWS Transfer Family server id: a tenant with `sftp` gets a user there. Default: none (no SFTP user). */
+  readonly sftpServerId?: pulumi.Input<string>;
 }
 
 /** The environment's Cloudflare Zero Trust pieces the tenant plugs into. */

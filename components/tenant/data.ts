@@ -2,10 +2,23 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { tenantBucketPolicy } from "../../lib/iam/tenantBucketPolicy";
 import { tenantKeyPolicy } from "../../lib/iam/tenantKeyPolicy";
-import { tenantRolePolicy, tenantTrustPolicy } from "../../lib/iam/tenantRolePolicies";
+import { NetworkPerimeter } from "../../lib/iam/tenantPerimeter";
+import { tenantRolePolicy, tenantSftpPolicy, tenantSftpTrustPolicy, tenantTrustPolicy } from "../../lib/iam/tenantRolePolicies";
+import { tenantSecretPolicy } from "../../lib/iam/tenantSecretPolicy";
 import { tenantLifecycle } from "../../lib/tenants/lifecycle";
 import { TENANT_ROLE_PATH } from "../../lib/zeroTrust/connector";
-import { tenantAwsTags, tenantBucketName, tenantKeyAlias, tenantRoleName, tenantSecretName } from "../../lib/tenants/names";
+import { inboundPrefix } from "../../lib/iam/tenantBucketPolicy";
+import {
+  TENANT_SFTP_ROLE_PATH,
+  tenantAwsTags,
+  tenantBucketName,
+  tenantKeyAlias,
+  tenantRoleArn,
+  tenantRoleName,
+  tenantRolesPattern,
+  tenantSecretName,
+  tenantSftpRoleName,
+} from "../../lib/tenants/names";
 import { TenantAwsArgs, TenantSpec } from "./args";
 
 /** The tenant's AWS side: what holds its data and who can read it. Exists in every status. */
@@ -14,6 +27,17 @@ export interface TenantData {
   readonly key: aws.kms.Key;
   readonly bucket: aws.s3.Bucket;
   readonly secret: aws.secretsmanager.Secret;
+  /** The role AWS Transfer Family acts as for the tenant's SFTP users; undefined without an SFTP user. */
+  readonly sftpRole?: aws.iam.Role;
+}
+
+/** Whether the tenant has an SFTP user: it asks for one, the stack has a server, and it is not offboarded. */
+export function hasSftpUser(t: TenantSpec, a: TenantAwsArgs): boolean {
+  return t.sftp !== undefined && a.sftpServerId !== undefined && t.status !== "offboarded";
+}
+
+function perimeterOf(endpointId: string, breakGlassRoleArn: string, others: readonly string[] = []): NetworkPerimeter {
+  return { endpointId, exemptPrincipalArns: [breakGlassRoleArn, ...others] };
 }
 
 /**
@@ -49,6 +73,25 @@ export function createTenantData(parent: pulumi.ComponentResource, name: string,
     opts,
   );
 
+  const sftp = hasSftpUser(t, a);
+  const sftpRole = sftp
+    ? new aws.iam.Role(
+        `${name}-sftp-role`,
+        {
+          name: tenantSftpRoleName(t.slug),
+          path: TENANT_SFTP_ROLE_PATH,
+          description: `Tenant ${t.slug}: what AWS Transfer Family does for its SFTP users; its bucket and key only`,
+          assumeRolePolicy: pulumi.output(a.sftpServerId as pulumi.Input<string>).apply((serverId) => JSON.stringify(tenantSftpTrustPolicy({ accountId: a.accountId, region: a.region, serverId }))),
+          maxSessionDuration: 3600,
+          tags,
+        },
+        opts,
+      )
+    : undefined;
+  const senders = (t.deliveriesFrom ?? []).map((from) => ({ from, roleArn: tenantRoleArn(from, a.accountId) }));
+  const perimeter = a.perimeter;
+  const sftpRoleArn = sftpRole ? sftpRole.arn : pulumi.output(undefined);
+
   const key = new aws.kms.Key(
     `${name}-key`,
     {
@@ -56,9 +99,19 @@ export function createTenantData(parent: pulumi.ComponentResource, name: string,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: pulumi
-        .all([pulumi.all(a.keyAdminArns.map((x) => pulumi.output(x))), a.deploymentRoleArn, a.appTaskRoleArn, role.arn])
-        .apply(([keyAdminArns, deploymentRoleArn, appTaskRoleArn, tenantRoleArn]) =>
-          JSON.stringify(tenantKeyPolicy({ keyAdminArns, encryptOnlyArns: [deploymentRoleArn, appTaskRoleArn], tenantRoleArn })),
+        .all([pulumi.all(a.keyAdminArns.map((x) => pulumi.output(x))), a.deploymentRoleArn, a.appTaskRoleArn, role.arn, sftpRoleArn, perimeter?.kmsEndpointId])
+        .apply(([keyAdminArns, deploymentRoleArn, appTaskRoleArn, tenantRoleArn, sftpArn, kmsEndpointId]) =>
+          JSON.stringify(
+            tenantKeyPolicy({
+              keyAdminArns,
+              encryptOnlyArns: [deploymentRoleArn, appTaskRoleArn],
+              tenantRoleArn,
+              ownAgentArns: sftpArn ? [sftpArn] : [],
+              senderArns: senders.map((x) => x.roleArn),
+              accountId: a.accountId,
+              perimeter: perimeter && kmsEndpointId ? perimeterOf(kmsEndpointId, perimeter.breakGlassRoleArn) : undefined,
+            }),
+          ),
         ),
       tags,
     },
@@ -83,7 +136,20 @@ export function createTenantData(parent: pulumi.ComponentResource, name: string,
     `${name}-bucket-policy`,
     {
       bucket: bucket.id,
-      policy: pulumi.all([bucket.arn, key.arn, role.arn]).apply(([bucketArn, keyArn, tenantRoleArn]) => JSON.stringify(tenantBucketPolicy({ bucketArn, keyArn, tenantRoleArn }))),
+      policy: pulumi.all([bucket.arn, key.arn, role.arn, sftpRoleArn, perimeter?.s3EndpointId]).apply(([bucketArn, keyArn, tenantRoleArn, sftpArn, s3EndpointId]) =>
+        JSON.stringify(
+          tenantBucketPolicy({
+            bucketArn,
+            keyArn,
+            tenantRoleArn,
+            ownAgentArns: sftpArn ? [sftpArn] : [],
+            deliveries: senders,
+            tenantRolePattern: tenantRolesPattern(a.accountId),
+            // The SFTP role's requests come from Transfer Family's network, after the VPC-internal server let the user in.
+            perimeter: perimeter && s3EndpointId ? perimeterOf(s3EndpointId, perimeter.breakGlassRoleArn, sftpArn ? [sftpArn] : []) : undefined,
+          }),
+        ),
+      ),
     },
     { ...kept, dependsOn: [publicAccess, ownership] },
   );
@@ -123,14 +189,47 @@ export function createTenantData(parent: pulumi.ComponentResource, name: string,
     // The tenant's settings are its data too: kept when the file goes, like the key and bucket.
     kept,
   );
+  if (perimeter) {
+    new aws.secretsmanager.SecretPolicy(
+      `${name}-settings-policy`,
+      {
+        secretArn: secret.arn,
+        blockPublicPolicy: true,
+        policy: pulumi.output(perimeter.secretsManagerEndpointId).apply((endpointId) => JSON.stringify(tenantSecretPolicy({ perimeter: perimeterOf(endpointId, perimeter.breakGlassRoleArn) }))),
+      },
+      kept,
+    );
+  }
   new aws.iam.RolePolicy(
     `${name}-role-policy`,
     {
       role: role.id,
       name: "tenant-data",
-      policy: pulumi.all([bucket.arn, key.arn, secret.arn]).apply(([bucketArn, keyArn, secretArn]) => JSON.stringify(tenantRolePolicy({ bucketArn, keyArn, secretArn }))),
+      policy: pulumi.all([bucket.arn, key.arn, secret.arn]).apply(([bucketArn, keyArn, secretArn]) =>
+        JSON.stringify(
+          tenantRolePolicy({
+            bucketArn,
+            keyArn,
+            secretArn,
+            deliversTo: (t.deliversTo ?? []).map((to) => ({
+              slug: to,
+              bucketArn: `arn:aws:s3:::${tenantBucketName(to, a.accountId, a.region)}`,
+              keyAlias: tenantKeyAlias(to),
+              keysInAccount: `arn:aws:kms:${a.region}:${a.accountId}:key/*`,
+              prefix: inboundPrefix(t.slug),
+            })),
+          }),
+        ),
+      ),
     },
     opts,
   );
-  return { role, key, bucket, secret };
+  if (sftpRole) {
+    new aws.iam.RolePolicy(
+      `${name}-sftp-role-policy`,
+      { role: sftpRole.id, name: "tenant-sftp", policy: pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => JSON.stringify(tenantSftpPolicy({ bucketArn, keyArn }))) },
+      opts,
+    );
+  }
+  return { role, key, bucket, secret, sftpRole };
 }

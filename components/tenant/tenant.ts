@@ -5,6 +5,7 @@ import { CustomHostnameRecords, createTenantAccess } from "./access";
 import { TenantArgs } from "./args";
 import { createTenantData } from "./data";
 import { createTenantMonitoring } from "./monitoring";
+import { createTenantSftpUser } from "./sftp";
 
 /**
  * One white-label tenant in its environment's workload stack: its customer key ("no super user":
@@ -27,6 +28,8 @@ export class Tenant extends pulumi.ComponentResource {
   readonly accessAud?: pulumi.Output<string>;
   /** What the customer publishes for its own domain; undefined without a custom hostname or once offboarded. */
   readonly customHostnameRecords?: CustomHostnameRecords;
+  /** The tenant's SFTP user name on the stack's server; undefined without one. */
+  readonly sftpUserName?: pulumi.Output<string>;
 
   constructor(args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     const t = args.tenant;
@@ -39,6 +42,7 @@ export class Tenant extends pulumi.ComponentResource {
     const data = createTenantData(this, name, t, args.aws, args.protectData ?? false);
     const access = effects.reachable ? createTenantAccess(this, name, t, args.cloudflare, effects) : undefined;
     if (effects.monitored) createTenantMonitoring(this, name, t, args.datadog, effects);
+    const sftpUser = data.sftpRole ? createTenantSftpUser(this, name, t, args.aws, data) : undefined;
 
     this.slug = t.slug;
     this.roleArn = data.role.arn;
@@ -47,12 +51,14 @@ export class Tenant extends pulumi.ComponentResource {
     this.secretArn = data.secret.arn;
     this.accessAud = access?.application.aud;
     this.customHostnameRecords = access?.records;
+    this.sftpUserName = sftpUser?.userName;
     this.registerOutputs({
       roleArn: this.roleArn,
       keyArn: this.keyArn,
       bucketName: this.bucketName,
       secretArn: this.secretArn,
       accessAud: this.accessAud,
+      sftpUserName: this.sftpUserName,
     });
   }
 }

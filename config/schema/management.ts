@@ -1,4 +1,5 @@
 import { controlTowerIssues, controlTowerSchema } from "./controlTower";
+import { dataPerimeterIssues, dataPerimeterSchema } from "./dataPerimeter";
 import { identityCenterIssues, identityCenterSchema } from "./identityCenter";
 import { guardrailsSchema, organizationIssues, organizationSchema } from "./organization";
 import { defineRole } from "./role";
@@ -17,8 +18,9 @@ export const managementRole = defineRole({
     guardrails: guardrailsSchema.prefault({}),
     controlTower: controlTowerSchema.prefault({}),
     identityCenter: identityCenterSchema.prefault({}),
+    dataPerimeter: dataPerimeterSchema.prefault({}),
   },
   requiredSecrets: [],
   refs: {},
-  check: (cfg) => [...organizationIssues(cfg, cfg.controlTower.enabled), ...controlTowerIssues(cfg), ...identityCenterIssues(cfg)],
+  check: (cfg) => [...organizationIssues(cfg, cfg.controlTower.enabled), ...controlTowerIssues(cfg), ...identityCenterIssues(cfg), ...dataPerimeterIssues(cfg)],
 });

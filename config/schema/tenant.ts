@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SHARE_ACCESS } from "../../lib/tenants/shares";
 
 /**
  * One white-label tenant: the schema of `tenants/<slug>.yaml`. Checks that need more than one file
@@ -45,6 +46,53 @@ export const contactSchema = z.strictObject({
   role: z.enum(CONTACT_ROLES, { message: `must be ${CONTACT_ROLES.map((r) => JSON.stringify(r)).join(", ")}` }),
 });
 
+/** The SSH public key types AWS Transfer Family accepts for service-managed users. */
+export const SSH_KEY_TYPES = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"] as const;
+
+/** AWS Transfer Family's quota of SSH public keys per service-managed user. */
+export const MAX_SSH_KEYS_PER_USER = 50;
+
+/** One OpenSSH public key line: `<type> <base64> [comment]`. */
+export const sshPublicKey = z
+  .string({ message: 'must be an OpenSSH public key in quotes, e.g. "ssh-ed25519 AAAAC3Nza... ops@acme"' })
+  .superRefine((v, ctx) => {
+    if (/PRIVATE KEY/.test(v)) {
+      ctx.addIssue({ code: "custom", message: "is a private key: never put a private key in a tenant file; give the public key (the .pub file), and rotate this one now" });
+      return;
+    }
+    const m = /^(\S+) ([A-Za-z0-9+/]+={0,3})(?: [^\n]*)?$/.exec(v.trim());
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: 'must be one OpenSSH public key line, "<type> <base64> [comment]", e.g. "ssh-ed25519 AAAAC3Nza... ops@acme"' });
+      return;
+    }
+    if (!(SSH_KEY_TYPES as readonly string[]).includes(m[1])) {
+      ctx.addIssue({ code: "custom", message: `has key type "${m[1]}"; AWS Transfer Family takes ${SSH_KEY_TYPES.join(", ")} (ed25519 preferred)` });
+      return;
+    }
+    // The base64 body starts with the key type again, length-prefixed: a pasted or truncated key fails here.
+    const body = Buffer.from(m[2], "base64");
+    const len = body.length >= 4 ? body.readUInt32BE(0) : -1;
+    if (len !== m[1].length || body.subarray(4, 4 + len).toString("latin1") !== m[1]) {
+      ctx.addIssue({ code: "custom", message: `is not a valid ${m[1]} key: its base64 body does not encode a ${m[1]} key (truncated or pasted wrongly?)` });
+    }
+  });
+
+const shareSchema = z.strictObject({
+  /** The tenant (slug) that may deliver files to this one. */
+  with: z.string({ message: 'must be the slug of another tenant in the same stack, e.g. "acme"' }),
+  /** What it may do: `deliver` (put objects under inbound/<its slug>/, encrypted with this tenant's key; never read). */
+  access: z.enum(SHARE_ACCESS, { message: `must be one of ${SHARE_ACCESS.join(", ")}` }),
+});
+
+const sftpSchema = z.strictObject({
+  /** The public keys of the people and systems that upload for this tenant over SFTP. */
+  publicKeys: z
+    .array(sshPublicKey, { message: "must be a list of OpenSSH public keys" })
+    .min(1, { message: "needs at least one public key: nobody could sign in otherwise (remove sftp to have no SFTP user)" })
+    .max(MAX_SSH_KEYS_PER_USER, { message: `takes at most ${MAX_SSH_KEYS_PER_USER} keys (the Transfer Family quota per user)` })
+    .refine((k) => new Set(k.map((x) => x.trim().split(" ").slice(0, 2).join(" "))).size === k.length, { message: "lists a key twice" }),
+});
+
 export const tenantSchema = z.strictObject({
   /** The tenant's id; the file is named `<slug>.yaml`. Never changes: every resource name derives from it. */
   slug: tenantSlug,
@@ -75,6 +123,10 @@ export const tenantSchema = z.strictObject({
   customHostname: fqdn.optional(),
   /** The tenant's private origin behind the tunnel. Default `https://<slug>.tenants.internal.<zone>`. */
   origin: httpsOrigin.optional(),
+  /** Other tenants of the same stack that may deliver files to this one (docs/TENANTS.md "Sharing"). Default none. */
+  shares: z.array(shareSchema, { message: "must be a list of { with: <slug>, access: deliver }" }).optional(),
+  /** An SFTP user for this tenant on the stack's Transfer Family server, homed in its bucket. Default none. */
+  sftp: sftpSchema.optional(),
 });
 
 /** A tenant file as written (status may be absent). */

@@ -3,6 +3,7 @@ import { carveSubnets } from "../../lib/network/carve";
 import { workloadTierRequests } from "../../lib/network/layout";
 import { Segment, SEGMENTS } from "../../lib/network/segmentation";
 import { AZS, cidr, uniqueBy } from "./common";
+import { dataPlaneCheck, dataPlaneShape } from "./dataPlane";
 import { observabilityCheck, observabilityOptionalSecrets, observabilityRequiredSecrets, observabilityShape } from "./observability";
 import { defineRole } from "./role";
 import { zeroTrustCheck, zeroTrustOptionalSecrets, zeroTrustRequiredSecrets, zeroTrustShape } from "./zeroTrust";
@@ -103,10 +104,11 @@ export const workloadRole = defineRole({
     vpc: vpcSchema,
     ...zeroTrustShape,
     ...observabilityShape,
+    ...dataPlaneShape,
   },
   requiredSecrets: [...zeroTrustRequiredSecrets, ...observabilityRequiredSecrets],
   optionalSecrets: [...zeroTrustOptionalSecrets, ...observabilityOptionalSecrets],
   refs: { network: "network", logArchive: "log-archive" },
   cidrs: (cfg) => [{ path: "vpc.cidr", cidr: cfg.vpc.cidr }],
-  check: (cfg) => [...vpcCheck(cfg), ...zeroTrustCheck(cfg), ...observabilityCheck(cfg)],
+  check: (cfg) => [...vpcCheck(cfg), ...zeroTrustCheck(cfg), ...observabilityCheck(cfg), ...dataPlaneCheck(cfg)],
 });

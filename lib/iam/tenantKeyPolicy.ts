@@ -1,4 +1,5 @@
-import { policyDocument, PolicyDocument, principals } from "./tenantPolicyDocument";
+import { KMS_DATA_ACTIONS, networkPerimeterStatement, NetworkPerimeter } from "./tenantPerimeter";
+import { policyDocument, PolicyDocument, principals, Statement } from "./tenantPolicyDocument";
 
 /**
  * The key policy of a tenant's customer key: "no super user". The platform may encrypt for a
@@ -21,6 +22,17 @@ export interface TenantKeyPolicyArgs {
   readonly encryptOnlyArns: readonly string[];
   /** The tenant's role: the only principal that can decrypt. */
   readonly tenantRoleArn: string;
+  /** The tenant's own agents that decrypt for it: its SFTP role (Transfer Family reads and writes multipart). Default none. */
+  readonly ownAgentArns?: readonly string[];
+  /**
+   * Other tenants' roles that may encrypt with this key only (they deliver files into this
+   * tenant's inbound folders, and can never read them back). Default none.
+   */
+  readonly senderArns?: readonly string[];
+  /** The account, for the senders' statement (`kms:CallerAccount`). Required with senders. */
+  readonly accountId?: string;
+  /** The VPC's KMS endpoint and the exempt principals. Default: no network perimeter. */
+  readonly perimeter?: NetworkPerimeter;
 }
 
 /** Managing the key without using it. Listed one by one: `kms:Create*` would include CreateGrant. */
@@ -65,11 +77,31 @@ export const TENANT_KEY_ACTIONS = [
 /** What nobody but the tenant may do: read plaintext, directly or by delegating. */
 export const DECRYPT_ACTIONS = ["kms:CreateGrant", "kms:Decrypt", "kms:ReEncryptFrom"] as const;
 
+/** What another tenant may do with this key to deliver a file: encrypt, never decrypt. */
+export const SENDER_KEY_ACTIONS = ["kms:Encrypt", "kms:GenerateDataKey"] as const;
+
 export function tenantKeyPolicy(a: TenantKeyPolicyArgs): PolicyDocument {
   if (a.keyAdminArns.length === 0) throw new Error("a tenant key needs at least one key administrator, or nobody could ever change its policy");
   if (a.keyAdminArns.includes(a.tenantRoleArn) || a.encryptOnlyArns.includes(a.tenantRoleArn)) {
     throw new Error(`the tenant role ${a.tenantRoleArn} must not also be a platform role`);
   }
+  const decrypters = principals([a.tenantRoleArn, ...(a.ownAgentArns ?? [])]);
+  const senders = principals(a.senderArns ?? []);
+  if (senders.some((s) => decrypters.includes(s))) throw new Error("a tenant cannot send to itself: its own principals already use the key");
+  if (senders.length && !a.accountId) throw new Error("senders need the account id (kms:CallerAccount)");
+  const extra: Statement[] = [];
+  if (senders.length) {
+    // By condition, not Principal: KMS rejects a policy naming a role that does not exist yet.
+    extra.push({
+      Sid: "SendersMayEncryptOnly",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: [...SENDER_KEY_ACTIONS],
+      Resource: "*",
+      Condition: { ArnEquals: { "aws:PrincipalArn": senders }, StringEquals: { "kms:CallerAccount": a.accountId as string } },
+    });
+  }
+  if (a.perimeter) extra.push(networkPerimeterStatement("DenyOutsideNetworkPerimeter", KMS_DATA_ACTIONS, "*", a.perimeter));
   return policyDocument([
     {
       Sid: "KeyAdministrationWithoutDecrypt",
@@ -88,7 +120,7 @@ export function tenantKeyPolicy(a: TenantKeyPolicyArgs): PolicyDocument {
     {
       Sid: "TenantRoleMayDecrypt",
       Effect: "Allow",
-      Principal: { AWS: a.tenantRoleArn },
+      Principal: { AWS: decrypters.length === 1 ? decrypters[0] : decrypters },
       Action: [...TENANT_KEY_ACTIONS],
       Resource: "*",
     },
@@ -98,7 +130,8 @@ export function tenantKeyPolicy(a: TenantKeyPolicyArgs): PolicyDocument {
       Principal: "*",
       Action: [...DECRYPT_ACTIONS],
       Resource: "*",
-      Condition: { ArnNotEquals: { "aws:PrincipalArn": a.tenantRoleArn } },
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": decrypters.length === 1 ? decrypters[0] : decrypters } },
     },
+    ...extra,
   ]);
 }

@@ -1,6 +1,6 @@
 /** The IAM policy grammar the tenant documents use: plain JSON, `JSON.stringify`'d into resources. */
 
-export type Principal = "*" | { readonly AWS: string | readonly string[] };
+export type Principal = "*" | { readonly AWS: string | readonly string[] } | { readonly Service: string | readonly string[] };
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 
@@ -8,9 +8,12 @@ export interface Statement {
   readonly Sid: string;
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: Principal;
-  readonly Action: string | readonly string[];
+  /** Exactly one of Action and NotAction. */
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
   /** Absent in a role's trust policy, which IAM rejects with a Resource element. */
   readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
   readonly Condition?: ConditionBlock;
 }
 

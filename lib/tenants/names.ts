@@ -1,3 +1,5 @@
+import { TENANT_ROLE_PATH } from "../zeroTrust/connector";
+
 /**
  * Names of a tenant's resources. Every name derives from the slug alone (never from a position in
  * a list), so adding, removing or reordering tenant files never renames another tenant's resources.
@@ -68,4 +70,26 @@ export function tenantAwsTags(slug: string, dataClassification: string): Record<
 /** The same tags in Datadog's `key:value` form. */
 export function tenantDatadogTags(slug: string, stack: string): string[] {
   return [`tenant:${slug}`, `env:${stack}`, "managed-by:landing-zone"];
+}
+
+/** The ARN of a tenant's role, from its name alone (another tenant's policies name it without depending on it). */
+export function tenantRoleArn(slug: string, accountId: string): string {
+  return `arn:aws:iam::${accountId}:role${TENANT_ROLE_PATH}${tenantRoleName(slug)}`;
+}
+
+/** Every tenant role of the account, as an `aws:PrincipalArn` pattern. */
+export function tenantRolesPattern(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role${TENANT_ROLE_PATH}*`;
+}
+
+/** The path of tenants' SFTP roles: outside `/tenant/`, so the app task role can never assume one. */
+export const TENANT_SFTP_ROLE_PATH = "/tenant-sftp/";
+
+/** A tenant's SFTP role (assumed by AWS Transfer Family for its users): at most 12 + 32 characters. */
+export function tenantSftpRoleName(slug: string): string {
+  return `tenant-${slug}-sftp`;
+}
+
+export function tenantSftpRoleArn(slug: string, accountId: string): string {
+  return `arn:aws:iam::${accountId}:role${TENANT_SFTP_ROLE_PATH}${tenantSftpRoleName(slug)}`;
 }

@@ -21,7 +21,7 @@ import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
 import { messagingEncryption, streamingEncryption } from "./streaming";
 import { efsTlsOnly, sqsSnsTlsOnly } from "./tlsOnly";
-import { transferServerTls } from "./transfer";
+import { transferServerInternal, transferServerLogging, transferServerTls, transferUserConfined } from "./transfer";
 
 /**
  * The encryption pack (mandatory by default), side-effect free: policies/encryption/index.ts
@@ -63,6 +63,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   databaseRequireTls,
   docdbTls,
   transferServerTls,
+  transferServerInternal,
+  transferServerLogging,
+  transferUserConfined,
   ecsEfsTransitEncryption,
   cloudflareZoneTls,
   cloudflareTunnelOriginTls,

@@ -41,6 +41,7 @@ const DESTINATIONS: readonly Destination[] = [
   { type: "aws:cloudwatch/eventTarget:EventTarget", path: "arn", targets: ANY_TARGET, what: "event target" },
   { type: "aws:cloudtrail/trail:Trail", path: "s3BucketName", targets: BUCKETS, what: "trail bucket" },
   { type: "aws:cloudtrail/trail:Trail", path: "cloudWatchLogsGroupArn", targets: [LOG_GROUP], what: "trail log group" },
+  { type: "aws:transfer/server:Server", path: "structuredLogDestinations[]", targets: [LOG_GROUP], what: "Transfer Family structured log destination" },
 ];
 
 /** External URLs of Firehose destinations, by path. */

@@ -4,6 +4,7 @@ import { SpokeRouting } from "../../components/network/spokeRouting";
 import { TieredVpc } from "../../components/network/tieredVpc";
 import { WorkloadConfig } from "../../config";
 import { loadHub } from "../../config/loadNetworkView";
+import { perimeterEnabled } from "../../config/schema/dataPlane";
 import { vpcSegment } from "../../config/schema/workload";
 import { attachRoleName, HUB_ROUTE_TABLES, HubRouteTable, Segment } from "../../lib/network/segmentation";
 import { StackContext } from "../context";
@@ -57,6 +58,8 @@ export function workloadNetwork(ctx: StackContext<WorkloadConfig>): WorkloadNetw
         ]),
       ),
       provider: ctx.aws,
+      // The data perimeter (issue #14): the endpoints admit only the organisation, read from the log archive's outputs.
+      perimeterOrganizationId: perimeterEnabled(cfg) ? (ctx.ref("logArchive").requireOutput("organizationId") as pulumi.Output<string>) : undefined,
     },
   );
 
@@ -90,6 +93,7 @@ export function workloadNetwork(ctx: StackContext<WorkloadConfig>): WorkloadNetw
       vpcSubnetCidrs: vpc.subnetCidrs,
       vpcRouteTableIds: vpc.routeTableIds,
       vpcEndpointSecurityGroupId: vpc.endpointSecurityGroupId,
+      vpcEndpointIds: vpc.endpointIds,
       transitGatewayAttachmentId: vpc.attachmentId,
       transitGatewaySegment: routing.associatedWith,
     },

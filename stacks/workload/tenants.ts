@@ -3,8 +3,10 @@ import { Tenant as TenantComponent } from "../../components/tenant/tenant";
 import { TenantArgs } from "../../components/tenant/args";
 import { WorkloadConfig } from "../../config";
 import { Tenant } from "../../config/tenants";
+import { grantsOf } from "../../lib/tenants/shares";
 import { statusEffects } from "../../lib/tenants/status";
 import { StackContext } from "../context";
+import { WorkloadDataPlane } from "./dataPlane";
 import { WorkloadEdge } from "./edge";
 import { WorkloadNetwork } from "./network";
 
@@ -24,7 +26,7 @@ function nextTurn(): Promise<void> {
  * tunnel) is computed once here and passed to every tenant: no per-tenant lookups or data sources.
  * The caller seals the edge's Access audiences once this resolves.
  */
-export async function workloadTenants(ctx: StackContext<WorkloadConfig>, _net: WorkloadNetwork, edge: WorkloadEdge, st: StackTenants): Promise<Record<string, unknown>> {
+export async function workloadTenants(ctx: StackContext<WorkloadConfig>, _net: WorkloadNetwork, edge: WorkloadEdge, st: StackTenants, plane?: WorkloadDataPlane): Promise<Record<string, unknown>> {
   const cfg = ctx.cfg;
   const env = cfg.account.name;
   const withOwnDomain = st.tenants.some((t) => t.customHostname && statusEffects(t.status).reachable);
@@ -41,6 +43,8 @@ export async function workloadTenants(ctx: StackContext<WorkloadConfig>, _net: W
       keyAdminArns: [edge.deploymentRoleArn],
       deploymentRoleArn: edge.deploymentRoleArn,
       appTaskRoleArn: edge.appTaskRoleArn,
+      perimeter: plane?.perimeter,
+      sftpServerId: plane?.sftpServerId,
     },
     cloudflare: {
       provider: edge.cloudflare,
@@ -69,7 +73,7 @@ export async function workloadTenants(ctx: StackContext<WorkloadConfig>, _net: W
     // `lz plan` that halves the plan of 300 tenants and keeps 1,000 linear (docs/BENCHMARKS.md);
     // for `pulumi up` it changes nothing but the order of the language host's work.
     await nextTurn();
-    const tenant = new TenantComponent({ ...shared, tenant: t });
+    const tenant = new TenantComponent({ ...shared, tenant: { ...t, ...grantsOf(t.slug, st.tenants) } });
     // The tunnel routes the tenant's host names (lib/tenants/ingress.ts); cloudflared checks this audience.
     if (tenant.accessAud) {
       edge.requireAccessAudience(t.hostname, tenant.accessAud);
@@ -82,6 +86,8 @@ export async function workloadTenants(ctx: StackContext<WorkloadConfig>, _net: W
       keyArn: tenant.keyArn,
       bucket: tenant.bucketName,
       settingsSecretArn: tenant.secretArn,
+      ...grantsOf(t.slug, st.tenants),
+      ...(tenant.sftpUserName ? { sftpUser: tenant.sftpUserName } : {}),
     };
     if (tenant.customHostnameRecords) records[t.slug] = tenant.customHostnameRecords;
   }

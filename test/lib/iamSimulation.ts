@@ -26,8 +26,22 @@ export interface SimRequest {
   readonly identity?: PolicyDocument[];
   /** SCPs from the root down: one list per level. Default none. */
   readonly scps?: { readonly target: string; readonly policies: readonly PolicyDocument[] }[];
+  /** RCPs from the root down: one list per level (RCPFullAWSAccess is added by the simulator). Default none. */
+  readonly rcps?: { readonly target: string; readonly policies: readonly PolicyDocument[] }[];
   /** The resource policy (bucket policy, key policy). */
   readonly resourcePolicy?: PolicyDocument;
+  /** The session policy of a role session (a Transfer Family user's `policy`). Default none. */
+  readonly sessionPolicy?: PolicyDocument;
+}
+
+/**
+ * A VPC endpoint policy as the filter it is: like an SCP, a request passes only if a statement
+ * allows it, and the simulator evaluates SCPs that way. Its `Principal: "*"` is dropped (an SCP has
+ * none); every statement here uses `*` and conditions on the principal instead.
+ */
+export function endpointPolicyAsFilter(doc: PolicyDocument): PolicyDocument {
+  for (const s of doc.Statement) if (s.Principal !== "*") throw new Error(`endpoint policy statement ${s.Sid} names a principal; only "*" can be modelled as a filter`);
+  return { Version: doc.Version, Statement: doc.Statement.map(({ Principal: _p, ...rest }) => rest) };
 }
 
 function isService(principal: string): boolean {
@@ -51,8 +65,9 @@ export async function simulate(req: SimRequest): Promise<Outcome> {
       request: { principal: req.principal, action: req.action, resource: { resource: req.resource, accountId: req.resourceAccount }, contextVariables: context },
       identityPolicies: (req.identity ?? (service ? [] : [ALLOW_ALL])).map((policy, i) => ({ name: `identity-${i}`, policy })),
       serviceControlPolicies: (req.scps ?? []).map((level) => ({ orgIdentifier: level.target, policies: level.policies.map((policy, i) => ({ name: `${level.target}-${i}`, policy })) })),
-      resourceControlPolicies: [],
+      resourceControlPolicies: (req.rcps ?? []).map((level) => ({ orgIdentifier: level.target, policies: level.policies.map((policy, i) => ({ name: `${level.target}-rcp-${i}`, policy })) })),
       resourcePolicy: req.resourcePolicy,
+      sessionPolicy: req.sessionPolicy,
     },
     {},
   );

@@ -28,7 +28,7 @@ describe("tenant policy documents (lib/iam/tenant*.ts): their shape", () => {
   });
 
   it("only the tenant role is allowed Decrypt, and a Deny names everyone else", () => {
-    const decrypters = key.Statement.filter((s) => s.Effect === "Allow" && ([] as string[]).concat(s.Action).includes("kms:Decrypt"));
+    const decrypters = key.Statement.filter((s) => s.Effect === "Allow" && ([] as string[]).concat(s.Action ?? []).includes("kms:Decrypt"));
     assert.deepEqual(decrypters.map((s) => s.Principal), [{ AWS: TENANT }]);
     assert.deepEqual(sid("NobodyElseDecrypts").Condition, { ArnNotEquals: { "aws:PrincipalArn": TENANT } });
   });

@@ -91,14 +91,15 @@ for (const stack of ["dev", "prod"]) {
       assert.deepEqual(roles, [`arn:aws:iam::${cfg.account.id}:role/LandingZoneDeployment`, `arn:aws:iam::444444444444:role/LandingZoneTgwAttach-${cfg.account.environment}`]);
     });
 
-    it("puts S3 and DynamoDB gateway endpoints on the app and data route tables, and the interface endpoints in the app tier", () => {
+    it("puts S3 and DynamoDB gateway endpoints on every private route table (app, data, a private DMZ), and the interface endpoints in the app tier", () => {
       const endpoints = byType(plan, "aws:ec2/vpcEndpoint:VpcEndpoint");
       const app = tierTable(plan, "app")[0].id;
       const data = tierTable(plan, "data")[0].id;
+      const dmz = cfg.vpc.dmz.public ? [] : [tierTable(plan, "dmz")[0].id];
       for (const service of ["s3", "dynamodb"]) {
         const gw = endpoints.find((e) => e.inputs.serviceName === `com.amazonaws.${cfg.account.region}.${service}`)!;
         assert.equal(gw.inputs.vpcEndpointType, "Gateway");
-        assert.deepEqual([...(gw.inputs.routeTableIds as string[])].sort(), [app, data].sort());
+        assert.deepEqual([...(gw.inputs.routeTableIds as string[])].sort(), [app, data, ...dmz].sort());
       }
       const iface = endpoints.filter((e) => e.inputs.vpcEndpointType === "Interface");
       assert.deepEqual(iface.map((e) => String(e.inputs.serviceName).replace(`com.amazonaws.${cfg.account.region}.`, "")).sort(), [...DEFAULT_INTERFACE_ENDPOINTS].sort());

@@ -32,7 +32,8 @@ describe("management stack plan", function () {
   it("creates the organisation with all features and trusted access for the services the landing zone uses, protected", () => {
     const org = one(plan, "aws:organizations/organization:Organization");
     assert.strictEqual(org.inputs.featureSet, "ALL");
-    assert.deepStrictEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY"]);
+    // RCPs too: the data perimeter (test/organization/dataPerimeter.test.ts).
+    assert.deepStrictEqual(org.inputs.enabledPolicyTypes, ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"]);
     const principals = org.inputs.awsServiceAccessPrincipals as string[];
     for (const p of ["cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "securityhub.amazonaws.com", "access-analyzer.amazonaws.com", "sso.amazonaws.com", "ram.amazonaws.com"]) {
       assert.ok(principals.includes(p), p);
@@ -72,7 +73,8 @@ describe("management stack plan", function () {
   });
 
   it("attaches each OU's SCPs as config says, each document exactly the guardrails built by lib/scp", () => {
-    const policies = byType(plan, "aws:organizations/policy:Policy");
+    // The data perimeter's two policies are judged in test/organization/dataPerimeter.test.ts.
+    const policies = byType(plan, "aws:organizations/policy:Policy").filter((p) => !p.name.startsWith("data-perimeter-"));
     assert.deepStrictEqual(policies.map((p) => p.inputs.name).sort(), Object.keys(cfg.guardrails.policies).sort());
     const ctx = guardrailContext(cfg);
     for (const p of policies) {
@@ -81,7 +83,7 @@ describe("management stack plan", function () {
       assert.strictEqual(p.inputs.content, minifiedPolicy(buildScp(spec.guardrails, ctx)));
       assert.ok((p.inputs.content as string).length <= SCP_MAX_CHARACTERS);
     }
-    const attachments = byType(plan, "aws:organizations/policyAttachment:PolicyAttachment");
+    const attachments = byType(plan, "aws:organizations/policyAttachment:PolicyAttachment").filter((a) => !a.name.startsWith("data-perimeter-"));
     const expected = cfg.organization.organizationalUnits.flatMap((o) => o.scps.map((s) => `${s}|${o.path}`)).sort();
     const actual = attachments.map((a) => `${byId(a.inputs.policyId)!.inputs.name}|${pathOf(a.inputs.targetId)}`).sort();
     assert.deepStrictEqual(actual, expected);

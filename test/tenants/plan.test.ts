@@ -52,9 +52,10 @@ describe("tenants in the sample plans", function () {
     assert.equal(key.inputs.deletionWindowInDays, 30);
     assert.equal(one(res, "aws:kms/alias:Alias").inputs.name, "alias/tenant/contoso-bank");
     const policy = json(key, "policy");
-    const role = one(res, "aws:iam/role:Role");
+    // contoso-bank has an SFTP user: its SFTP role decrypts for it too (test/tenants/dataPlane.test.ts).
+    const roles = res.filter((r) => r.type === "aws:iam/role:Role").map((r) => r.outputs.arn).sort();
     const principals = (sid: string) => policy.Statement.find((s: { Sid: string }) => s.Sid === sid).Principal.AWS;
-    assert.deepEqual(principals("TenantRoleMayDecrypt"), role.outputs.arn);
+    assert.deepEqual(principals("TenantRoleMayDecrypt"), roles);
     assert.deepEqual(principals("PlatformMayEncryptOnly"), [prod.outputs.appTaskRoleArn, "arn:aws:iam::666666666666:role/LandingZoneDeployment"].sort());
     assert.deepEqual(principals("KeyAdministrationWithoutDecrypt"), ["arn:aws:iam::666666666666:role/LandingZoneDeployment"]);
     assert.ok(!key.inputs.policy!.toString().includes(":root"));
@@ -169,7 +170,7 @@ describe("tenants in the sample plans", function () {
       const res = tenantResources(prod, slug);
       const bucket = one(res, "aws:s3/bucket:Bucket");
       return {
-        role: String(one(res, "aws:iam/role:Role").outputs.arn),
+        role: String(res.find((r) => r.type === "aws:iam/role:Role" && r.name === `tenant-${slug}-role`)!.outputs.arn),
         key: String(one(res, "aws:kms/key:Key").outputs.arn),
         keyPolicy: json(one(res, "aws:kms/key:Key"), "policy"),
         object: `${bucket.outputs.arn}/statements/2025.pdf`,
@@ -179,10 +180,13 @@ describe("tenants in the sample plans", function () {
     const A = facts("contoso-bank");
     const B = facts("northwind-health");
     const app = String(prod.outputs.appTaskRoleArn);
+    // Prod has the network perimeter: the requests come through the VPC's endpoints, as the planned ids say.
+    const vpce = prod.outputs.vpcEndpointIds as Record<string, string>;
     const decide = async (principal: string, action: string, resource: string, resourcePolicy: unknown, tls = true) => {
+      const sourceVpce = action.startsWith("kms:") ? vpce.kms : vpce.s3;
       const r = await runSimulation(
         {
-          request: { principal, action, resource: { resource, accountId: "666666666666" }, contextVariables: { "aws:PrincipalArn": principal, "aws:SecureTransport": String(tls) } },
+          request: { principal, action, resource: { resource, accountId: "666666666666" }, contextVariables: { "aws:PrincipalArn": principal, "aws:SecureTransport": String(tls), "aws:SourceVpce": sourceVpce } },
           identityPolicies: [{ name: "all", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
           serviceControlPolicies: [],
           resourceControlPolicies: [],

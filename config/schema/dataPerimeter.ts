@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { AWS_MANAGED_RCPS_PER_TARGET, identityPerimeterRcp, LONGEST_ORGANIZATION_ID, orgPolicySizeProblem, RCP_MAX_PER_TARGET, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
+import { scpCountProblem } from "../../lib/scp/limits";
+import { accountId } from "./common";
+import { ouPath } from "./organization";
+
+/**
+ * `landing-zone:dataPerimeter` of the management role (issue #14): the RCP and the SCP of the data
+ * perimeter (lib/scp/dataPerimeter.ts), attached to the workload OUs. Merged into the management
+ * role by config/schema/management.ts.
+ */
+export const dataPerimeterSchema = z.strictObject({
+  /** Attach the perimeter's RCP and SCP. Default true. Ignored with Control Tower on, whose own RCP controls do this. */
+  enabled: z.boolean().default(true),
+  /** The OUs they are attached to (children inherit them). Default `[Workloads]`. */
+  ous: z.array(ouPath).min(1, { message: "needs at least one OU" }).default(["Workloads"]),
+  /** Accounts outside the organisation that may assume roles in those OUs' accounts (never read data): e.g. Datadog's integration account. Default none. */
+  trustedAccounts: z
+    .array(z.strictObject({ accountId, reason: z.string().min(1, { message: "must say why this account is trusted" }).max(200) }))
+    .default([]),
+});
+export type DataPerimeterConfig = z.infer<typeof dataPerimeterSchema>;
+
+/** The perimeter's policies as config fixes them, the RCP measured with the longest possible organisation id. */
+export function dataPerimeterDocuments(cfg: { dataPerimeter: DataPerimeterConfig; guardrails: { allowedRegions: readonly string[] } }, organizationId = LONGEST_ORGANIZATION_ID) {
+  return {
+    rcp: identityPerimeterRcp({ organizationId, regions: cfg.guardrails.allowedRegions, trustedAccounts: cfg.dataPerimeter.trustedAccounts }),
+    scp: resourcePerimeterScp({ regions: cfg.guardrails.allowedRegions }),
+  };
+}
+
+export function dataPerimeterIssues(cfg: any): { path: string; message: string }[] {
+  const dp: DataPerimeterConfig = cfg.dataPerimeter;
+  if (!dp.enabled) return [];
+  const issues: { path: string; message: string }[] = [];
+  // Control Tower mode governs OUs with its own controls (its RCP controls CT.S3.PV.4, CT.KMS.PV.7...): the management stack attaches no perimeter then.
+  if (cfg.controlTower?.enabled) return issues;
+  const ous: { path: string; scps: string[] }[] = cfg.organization.organizationalUnits;
+  dp.ous.forEach((path, i) => {
+    const ou = ous.find((o) => o.path === path);
+    if (!ou) return void issues.push({ path: `dataPerimeter.ous[${i}]`, message: `"${path}" is not an OU in organization.organizationalUnits; use one of ${ous.map((o) => o.path).join(", ")}` });
+    // Its guardrail SCPs, plus the perimeter's SCP.
+    const tooMany = scpCountProblem(ou.scps.length + 1);
+    if (tooMany) issues.push({ path: `dataPerimeter.ous[${i}]`, message: `with the data perimeter's SCP, OU "${path}" ${tooMany}` });
+    if (1 + AWS_MANAGED_RCPS_PER_TARGET > RCP_MAX_PER_TARGET) issues.push({ path: `dataPerimeter.ous[${i}]`, message: "attaches more RCPs than the quota" });
+  });
+  if (new Set(dp.ous).size !== dp.ous.length) issues.push({ path: "dataPerimeter.ous", message: "lists an OU twice; attach the perimeter once per OU" });
+  const docs = dataPerimeterDocuments(cfg);
+  const rcp = orgPolicySizeProblem("RCP", docs.rcp);
+  if (rcp) issues.push({ path: "dataPerimeter.trustedAccounts", message: rcp });
+  const scp = orgPolicySizeProblem("SCP", docs.scp);
+  if (scp) issues.push({ path: "guardrails.allowedRegions", message: scp });
+  return issues;
+}
