@@ -4,6 +4,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { PROJECT_ROOT } from "../config/raw";
 import { describeMachine } from "./machine";
+import { checkPrerequisites } from "./prerequisites";
 import { measurePlanScaling, PlanSize } from "./plan/scaling";
 import { BenchSetupError } from "./plan/tenants";
 import { measurePolicy, PolicyResult } from "./policy/throughput";
@@ -17,7 +18,7 @@ import { measureTests, TestLoopResult } from "./testLoop";
  * tables. See docs/BENCHMARKS.md.
  */
 
-const USAGE = `usage: npm run bench -- [--runs N] [--sizes 0,10,100,1000] [--resources 10000] [--skip-plan] [--skip-policy] [--skip-tests] [--out FILE]`;
+const USAGE = `usage: npm run bench -- [--runs N] [--sizes 0,10,100,1000] [--resources 10000] [--skip-plan] [--skip-policy] [--skip-tests] [--out FILE] [--progress]`;
 const DEFAULT_SIZES = [0, 10, 100, 1000];
 const DEFAULT_RESOURCES = 10000;
 const MIN_RUNS = 5;
@@ -37,6 +38,7 @@ function parse(argv: string[]) {
       "skip-policy": { type: "boolean" },
       "skip-tests": { type: "boolean" },
       out: { type: "string" },
+      progress: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -53,7 +55,9 @@ function parse(argv: string[]) {
   if (resources < 3) throw new BenchSetupError(`--resources must be at least 3 (the stack and two providers)\n${USAGE}`);
   const full = !values["skip-plan"] && !values["skip-policy"] && !values["skip-tests"] && runs >= MIN_RUNS && sizes.join() === DEFAULT_SIZES.join() && resources === DEFAULT_RESOURCES;
   const out = path.resolve(values.out ?? path.join(PROJECT_ROOT, "bench", full ? "results.json" : "results.local.json"));
-  return { help: values.help, sizes, runs, resources, full, out, skipPlan: !!values["skip-plan"], skipPolicy: !!values["skip-policy"], skipTests: !!values["skip-tests"] };
+  // A line per stack as each size's first plan finishes: at a terminal, or when asked; not in CI logs.
+  const progress = values.progress ?? (Boolean(process.stderr.isTTY) && !process.env.CI);
+  return { help: values.help, progress, sizes, runs, resources, full, out, skipPlan: !!values["skip-plan"], skipPolicy: !!values["skip-policy"], skipTests: !!values["skip-tests"] };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -64,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // awsguard's aws-sdk v2 prints an end-of-support notice when loaded.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
+  checkPrerequisites({ skipPlan: opts.skipPlan, skipPolicy: opts.skipPolicy, skipTests: opts.skipTests, out: opts.out, stack: "dev" });
   if (!(globalThis as { gc?: unknown }).gc) log("node runs without --expose-gc: garbage from one run may be collected during the next (npm run bench passes it)");
   const machine = describeMachine(PROJECT_ROOT);
   log(`${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadStart}; ${opts.runs} runs per figure after a warm-up`);
@@ -71,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
 
   let plan: PlanSize[] = [];
   if (opts.skipPlan) skipped.push("plan scaling (--skip-plan)");
-  else plan = await measurePlanScaling({ sizes: opts.sizes, runs: opts.runs, stack: "dev", log });
+  else plan = await measurePlanScaling({ sizes: opts.sizes, runs: opts.runs, stack: "dev", log, progress: opts.progress ? (line) => log(`  ${line}`) : undefined });
 
   let policy: PolicyResult | undefined;
   if (opts.skipPolicy) skipped.push("policy throughput (--skip-policy)");

@@ -60,14 +60,17 @@ export interface ScalingOptions {
   readonly runs: number;
   readonly stack: string;
   readonly log: (line: string) => void;
+  /** Gets a line per stack as each size's first plan finishes it (the bench's --progress). */
+  readonly progress?: (line: string) => void;
 }
 
 const TENANT_TYPE = "landing-zone:tenant:Tenant";
 
 /** `lz plan <stack>` in this process, as the command plans it; every stack planned, by name. */
-export async function planOnce(root: string, stack: string): Promise<ReadonlyMap<string, StackPlan>> {
+export async function planOnce(root: string, stack: string, progress?: (line: string) => void): Promise<ReadonlyMap<string, StackPlan>> {
   const { planStacks } = await import("../../cli/plan/command");
-  return (await planStacks([stack], { root })).planned;
+  const { progressLine } = await import("../../cli/plan/summary");
+  return (await planStacks([stack], { root, onPlanned: progress ? (p) => progress(progressLine(p.result, p.ms, 0, 0)) : undefined })).planned;
 }
 
 function probeCli(root: string, stack: string): { rssMb: number; cliMs: number } {
@@ -96,7 +99,7 @@ export async function measurePlanScaling(opts: ScalingOptions): Promise<PlanSize
     try {
       writeSyntheticTenants(project, opts.stack, tenants);
       // The first plan warms the plan side up and gives the floor its resources.
-      const first = await planOnce(project.root, opts.stack);
+      const first = await planOnce(project.root, opts.stack, opts.progress);
       const stacks = [...first.keys()];
       const planned = stacks.map((s) => ({ stack: s, resources: first.get(s)!.result.resources }));
       const total = planned.reduce((n, s) => n + s.resources.length, 0);

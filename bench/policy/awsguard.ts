@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PlanResource } from "../../lib/plan";
+import { BenchSetupError } from "../plan/tenants";
 
 /**
  * @pulumi/awsguard's resource policies, run as plain functions the way its own tests run them
@@ -20,7 +21,7 @@ import type { PlanResource } from "../../lib/plan";
  */
 
 export const AWSGUARD_DIR = path.join(__dirname, "..", "awsguard");
-const PKG = path.join(AWSGUARD_DIR, "node_modules", "@pulumi", "awsguard");
+const pkgIn = (dir: string) => path.join(dir, "node_modules", "@pulumi", "awsguard");
 const AREAS = ["apiGateway", "compute", "database", "elasticsearch", "network", "security", "storage"];
 const NEEDS_AWS = new Set(["mfa-enabled-for-iam-console-access"]);
 
@@ -59,9 +60,10 @@ function defaultsOf(schema: { properties?: Record<string, { default?: unknown }>
   return out;
 }
 
-export function loadAwsguard(): Awsguard {
+export function loadAwsguard(dir: string = AWSGUARD_DIR): Awsguard {
+  const PKG = pkgIn(dir);
   if (!fs.existsSync(path.join(PKG, "package.json"))) {
-    throw new Error(`@pulumi/awsguard is not installed for the bench: run \`npm run bench:setup\` once (it installs bench/awsguard from its own package.json and lockfile, apart from the product's).`);
+    throw new BenchSetupError(`@pulumi/awsguard is not installed for the bench: run \`npm run bench:setup\` once (it installs bench/awsguard from its own package.json and lockfile, apart from the product's)`);
   }
   const version = String(JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8")).version).replace(/^v/, "");
   const policies: AwsguardPolicy[] = [];

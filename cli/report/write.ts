@@ -1,9 +1,10 @@
 import * as fs from "fs";
+import * as path from "path";
 import { PlanResult } from "../../lib/plan";
 import { Io } from "../io";
 import { toDot } from "./dot";
 import { combineGraphs, Graph } from "./graph";
-import { renderMarkdown, ReportModel, StackInfo } from "./markdown";
+import { renderMarkdown, renderReport, REPORT_LIMIT, ReportModel, StackInfo } from "./markdown";
 import { toMermaid } from "./mermaid";
 import { networkGraph } from "./networkGraph";
 import { orgGraph } from "./orgGraph";
@@ -51,12 +52,27 @@ export async function renderDiagram(model: ReportModel, file: string): Promise<s
   throw new Error(`--diagram ${file}: the file must end in .svg or .mmd`);
 }
 
-/** `lz plan --markdown FILE --diagram FILE.svg|FILE.mmd`: builds the report once and writes what was asked. */
+/** Where the whole report goes when `report.md` had to be cut: `report.full.md`. */
+export function fullReportFile(markdown: string): string {
+  return /\.md$/i.test(markdown) ? markdown.replace(/\.md$/i, ".full.md") : `${markdown}.full.md`;
+}
+
+/**
+ * `lz plan --markdown FILE --diagram FILE.svg|FILE.mmd`: builds the report once and writes what was
+ * asked. The Markdown fits a GitHub comment (REPORT_LIMIT); when long tables had to be cut (a
+ * thousand tenants), the whole report is written beside it, FILE.full.md, and the cut says so.
+ */
 export async function writeReports(args: WriteReportsArgs): Promise<void> {
   const model = buildReport(args.results, args.configs);
   if (args.markdown) {
-    fs.writeFileSync(args.markdown, renderMarkdown(model));
+    const full = fullReportFile(args.markdown);
+    const report = renderReport(model, { limit: REPORT_LIMIT, fullReport: `\`${path.basename(full)}\` (the \`lz-plan-report\` artifact of the pull-request workflow)` });
+    fs.writeFileSync(args.markdown, report.text);
     args.io.err(`wrote ${args.markdown}`);
+    if (report.cut) {
+      fs.writeFileSync(full, renderMarkdown(model));
+      args.io.err(`wrote ${full} (the whole report: ${args.markdown} is cut to ${REPORT_LIMIT} characters for a GitHub comment)`);
+    }
   }
   if (args.diagram) {
     fs.writeFileSync(args.diagram, await renderDiagram(model, args.diagram));

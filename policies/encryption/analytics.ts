@@ -10,13 +10,14 @@ const CATALOG = "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSet
 const SECURITY_CONFIGURATION = "aws:glue/securityConfiguration:SecurityConfiguration";
 const JOB = "aws:glue/job:Job";
 const CRAWLER = "aws:glue/crawler:Crawler";
+const DEV_ENDPOINT = "aws:glue/devEndpoint:DevEndpoint";
 const WORKGROUP = "aws:athena/workgroup:Workgroup";
 const ATHENA_DB = "aws:athena/database:Database";
 
 export const glueEncryption = resourcePolicy<Props>({
   name: "glue-encryption",
-  description: "The Glue catalog, connection passwords, and every job and crawler's S3, CloudWatch and bookmark output must be KMS-encrypted.",
-  types: [CATALOG, SECURITY_CONFIGURATION, JOB, CRAWLER],
+  description: "The Glue catalog, connection passwords, and every job, crawler and development endpoint's S3, CloudWatch and bookmark output must be KMS-encrypted.",
+  types: [CATALOG, SECURITY_CONFIGURATION, JOB, CRAWLER, DEV_ENDPOINT],
   fix: 'Catalog: catalogEncryptionMode "SSE-KMS" + sseAwsKmsKeyId, passwords encrypted + awsKmsKeyId; security configurations: S3 "SSE-KMS", CloudWatch "SSE-KMS", bookmarks "CSE-KMS"; jobs and crawlers: securityConfiguration set.',
   validate(p, ctx, report) {
     if (ctx.type === CATALOG) {
@@ -41,7 +42,7 @@ export const glueEncryption = resourcePolicy<Props>({
       return;
     }
     const sc = get<aws.glue.JobArgs>(p, "securityConfiguration");
-    if (!isSet(sc)) report(`securityConfiguration is not set, so the ${ctx.type === JOB ? "job" : "crawler"} writes unencrypted; set securityConfiguration to the name of an aws.glue.SecurityConfiguration that encrypts S3, CloudWatch and bookmarks with KMS.`);
+    if (!isSet(sc)) report(`securityConfiguration is not set, so the ${ctx.type === JOB ? "job" : ctx.type === CRAWLER ? "crawler" : "development endpoint"} writes unencrypted; set securityConfiguration to the name of an aws.glue.SecurityConfiguration that encrypts S3, CloudWatch and bookmarks with KMS.`);
   },
 });
 

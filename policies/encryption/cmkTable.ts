@@ -1,4 +1,5 @@
 import { flag, obj, Props, str } from "../lib/values";
+import { MORE_KEY_SITES } from "./keySites";
 
 /**
  * Where each resource type names its encryption key (POLICY-COVERAGE.md section 2, the "CMK:" part).
@@ -65,6 +66,7 @@ export const KEY_SITES: readonly KeySite[] = [
   { type: "aws:eks/cluster:Cluster", keys: ["encryptionConfig.provider.keyArn"] },
   { type: "aws:codebuild/project:Project", keys: ["encryptionKey"] },
   { type: "aws:athena/workgroup:Workgroup", keys: ["configuration.resultConfiguration.encryptionConfiguration.kmsKeyArn"] },
+  ...MORE_KEY_SITES,
 ];
 
 export const KEY_SITE_TYPES: readonly string[] = [...new Set(KEY_SITES.map((s) => s.type))];

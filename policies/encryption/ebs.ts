@@ -60,6 +60,8 @@ function deviceFlags(r: ViewResource): { found: Found[]; omitted: string[] } {
       if (isSet(ebs.encrypted)) found.push({ path: `${m.path}.ebs.encrypted`, value: ebs.encrypted });
       else omitted.push(`${m.path}.ebs.encrypted`);
     }
+    // No EBS mapping at all: instances get the AMI's volumes as its snapshots are, encrypted or not.
+    if (found.length === 0 && omitted.length === 0) omitted.push("blockDeviceMappings (no ebs mapping: the AMI's root volume keeps its snapshot's encryption)");
   }
   return { found, omitted };
 }

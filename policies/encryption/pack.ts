@@ -17,6 +17,9 @@ import { loadBalancerPlaintextL4, loadBalancerTls } from "./loadBalancers";
 import { logEncryption } from "./logs";
 import { ssmSecureParameters } from "./parameters";
 import { s3BucketEncryption, s3TlsOnly } from "./s3";
+import { serviceEncryption } from "./services";
+import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "./serviceTls";
+import { snapshotEncryption, snapshotEncryptionUnverified } from "./snapshots";
 import { mskTransitEncryption, searchTls } from "./search";
 import { storageEncryption } from "./storage";
 import { messagingEncryption, streamingEncryption } from "./streaming";
@@ -48,6 +51,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   glueEncryption,
   athenaEncryption,
   kmsKeyRotation,
+  snapshotEncryption,
+  snapshotEncryptionUnverified,
+  serviceEncryption,
   // In transit.
   s3TlsOnly,
   efsTlsOnly,
@@ -70,6 +76,9 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   cloudflareZoneTls,
   cloudflareTunnelOriginTls,
   cloudflareTunnelPlainHttp,
+  serviceTransitEncryption,
+  memorydbAuthentication,
+  targetGroupPlaintext,
   // References followed across resources that lead outside the stack (advisory).
   encryptionCompanionsOutsideStack,
   waiverExpiryPolicy(),

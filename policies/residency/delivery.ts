@@ -15,12 +15,12 @@ import { checkDestinations, Destination, residencyDefaults, residencySchema } fr
  * location cannot be read from the program.
  */
 
-interface DeliveryConfig extends ResidencyConfig {
+export interface DeliveryConfig extends ResidencyConfig {
   /** Globs of external endpoints (URLs, hosts, e-mail addresses, phone numbers) known to be in Australia. */
   readonly allowedExternalEndpoints: readonly string[];
 }
 
-const externalSchema: Record<string, PolicyConfigJSONSchema> = {
+export const externalSchema: Record<string, PolicyConfigJSONSchema> = {
   allowedExternalEndpoints: {
     type: "array",
     items: { type: "string" },
@@ -55,7 +55,7 @@ function allowListed(globs: readonly string[], value: string): boolean {
   return globs.some((g) => waiverMatchesResource({ resource: g, reason: "", approvedBy: "", expires: "" }, value, value));
 }
 
-function checkExternal(r: ViewResource, path: string, value: unknown, config: DeliveryConfig, report: (urn: string, m: string) => void): void {
+export function checkExternal(r: ViewResource, path: string, value: unknown, config: DeliveryConfig, report: (urn: string, m: string) => void): void {
   if (value === undefined || value === null || value === "") return;
   if (isUnknown(value)) {
     report(r.urn, `${path} is unknown until deployment, so where data goes cannot be verified (fail closed); use a literal endpoint listed in allowedExternalEndpoints.`);

@@ -2,6 +2,7 @@ import { definePack } from "../lib/policy";
 import { waiverExpiryPolicy } from "../lib/waiverExpiry";
 import { cloudflareRegionalHostnames } from "./cloudflare";
 import { copyResidency } from "./copies";
+import { dataPathResidency, dataPathUnverified } from "./dataPaths";
 import { deliveryResidency } from "./delivery";
 import { apiGatewayEndpointResidency, cloudfrontResidency, regionalSettingsResidency } from "./edge";
 import { kmsMultiRegionKeys, kmsReplicaResidency, replicaResidency } from "./keysAndReplicas";
@@ -24,6 +25,8 @@ export const pack = definePack("residency", "Australian data residency: resource
   kmsMultiRegionKeys,
   replicaResidency,
   deliveryResidency,
+  dataPathResidency,
+  dataPathUnverified,
   cloudfrontResidency,
   apiGatewayEndpointResidency,
   regionalSettingsResidency,

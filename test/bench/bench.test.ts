@@ -1,11 +1,16 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { isViolatingRound, buildExport } from "../../bench/policy/export";
 import { prepareFloor, runFloor } from "../../bench/floor";
 import { BenchProject } from "../../bench/plan/project";
 import { writeSyntheticTenants, registry } from "../../bench/plan/tenants";
+import { prerequisiteProblems } from "../../bench/prerequisites";
 import { evaluateTargets } from "../../bench/report";
+import { PROJECT_ROOT } from "../../config/raw";
 import { typedProperties, withTypedProperties } from "../../bench/typedProps";
 import { parseStackExport } from "../../cli/check/export";
 import { runPacks } from "../../cli/policy/runner";
@@ -85,6 +90,49 @@ describe("bench (npm run bench): its pieces measure the right thing", () => {
       "packs run more checks than awsguard": true,
       "lz check of 10,000 resources": false,
       "npm test": true,
+    });
+  });
+
+  it("prints a progress line per stack as the first plan of a size finishes (--progress, or at a terminal)", async () => {
+    const { planOnce } = await import("../../bench/plan/scaling");
+    const project = new BenchProject();
+    try {
+      const lines: string[] = [];
+      const planned = await planOnce(project.root, "management", (l) => lines.push(l));
+      assert.deepStrictEqual(lines.map((l) => l.split(":")[0]), [...planned.keys()]);
+      assert.match(lines[0], /^management: \d+ resources, findings \d+ mandatory, \d+ advisory, \d+ waived, \d+\.\d s$/);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  describe("checks every prerequisite before the first measurement (bench/prerequisites.ts)", () => {
+    const base = { skipPlan: false, skipPolicy: true, skipTests: true, out: path.join(os.tmpdir(), "bench-results.json"), stack: "dev" };
+
+    it("passes when what the steps need is there", () => {
+      assert.deepStrictEqual(prerequisiteProblems(base), []);
+    });
+
+    it("names each missing one with the command to run", () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), "lz-no-awsguard-"));
+      try {
+        const problems = prerequisiteProblems({ ...base, skipPolicy: false, skipTests: false, awsguardDir: empty, npm: "no-such-npm-here", out: "/no/such/dir/results.json", stack: "management" });
+        assert.strictEqual(problems.length, 4, problems.join("\n"));
+        assert.match(problems[0], /@pulumi\/awsguard is not installed for the bench: run `npm run bench:setup` once/);
+        assert.match(problems[1], /Pulumi\.management\.yaml has no Cloudflare zone/);
+        assert.match(problems[2], /`no-such-npm-here` does not run .*--skip-tests/);
+        assert.match(problems[3], /cannot write \/no\/such\/dir\/results\.json: .*--out FILE/);
+      } finally {
+        fs.rmSync(empty, { recursive: true, force: true });
+      }
+    });
+
+    it("npm run bench stops at once, exit 2, with the list and no stack trace", () => {
+      const r = spawnSync(process.execPath, ["-r", "./bin/register.js", "bench/run.ts", "--sizes", "0", "--runs", "1", "--skip-policy", "--skip-tests", "--out", "/no/such/dir/results.json"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+      assert.strictEqual(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^bench: cannot start: a prerequisite is missing \(nothing was measured\):\n {2}- cannot write \/no\/such\/dir\/results\.json/m);
+      assert.doesNotMatch(r.stderr, /^\s+at /m);
+      assert.doesNotMatch(r.stderr, /plan dev with/, "no measurement started");
     });
   });
 });

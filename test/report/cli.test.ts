@@ -21,8 +21,11 @@ describe("npx lz plan --all --markdown report.md --diagram org.svg", () => {
     assert.ok(run.stderr.includes(`wrote ${md}`) && run.stderr.includes(`wrote ${svg}`), run.stderr);
     const text = fs.readFileSync(md, "utf8");
     assert.strictEqual((text.match(/^# /gm) ?? []).length, 1, "one document");
-    for (const h of [HEADINGS.summary, HEADINGS.org, HEADINGS.network, HEADINGS.reachability, HEADINGS.tenants]) assert.ok(text.includes(`\n${h}\n`), h);
-    for (const s of sampleStacks()) assert.ok(text.includes(`## Stack \`${s}\``), `a section for ${s}`);
+    for (const h of [HEADINGS.findings, HEADINGS.summary, HEADINGS.org, HEADINGS.network, HEADINGS.reachability, HEADINGS.tenants, HEADINGS.resources]) assert.ok(text.includes(`\n${h}\n`), h);
+    assert.ok(text.indexOf(HEADINGS.findings) < text.indexOf(HEADINGS.summary), "findings first");
+    for (const s of sampleStacks()) assert.ok(text.includes(`<details><summary><code>${s}</code> (`), `the resources of ${s}`);
+    assert.ok(text.length < 65_536, "fits a GitHub comment");
+    assert.ok(!fs.existsSync(path.join(dir, "report.full.md")), "nothing was cut, so no full report beside it");
     const root = parseXml(fs.readFileSync(svg, "utf8"));
     assert.strictEqual(root.name, "svg");
     assert.ok(allElements(root).some((e) => e.name === "g" && e.attrs.class === "graph"));

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { HEADINGS, renderMarkdown } from "../../cli/report/markdown";
+import { GITHUB_COMMENT_LIMIT, HEADINGS, renderMarkdown, renderReport, REPORT_LIMIT } from "../../cli/report/markdown";
+import { syntheticSlug } from "../../bench/plan/tenants";
 import { reachability } from "../../lib/network/reachability";
 import { mermaidText } from "../../cli/report/mermaid";
 import { buildReport } from "../../cli/report/write";
@@ -30,24 +31,34 @@ describe("lz plan --markdown (the report)", () => {
   describe("over the hand-built landing zone", () => {
     const md = renderMarkdown(buildReport(fixturePlans(), CONFIGS));
     const secs = sections(md);
+    const body = (h: string) => secs.find((s) => s.heading === h)!.body;
 
-    it("has the org-wide sections in order, then one section per stack", () => {
+    it("puts the findings first, then the summary, the org-wide views and the resources per stack", () => {
       assert.ok(md.startsWith("# Landing zone plan: 3 stacks\n"));
       assert.deepStrictEqual(
         secs.map((s) => s.heading),
-        [HEADINGS.summary, HEADINGS.org, HEADINGS.network, HEADINGS.reachability, HEADINGS.tenants, HEADINGS.stack("management", "management"), HEADINGS.stack("network", "network"), HEADINGS.stack("dev", "workload")].map((h) => h.slice(0)),
+        [HEADINGS.findings, HEADINGS.summary, HEADINGS.org, HEADINGS.network, HEADINGS.reachability, HEADINGS.tenants, HEADINGS.resources],
       );
     });
 
-    it("summarises each stack: account, region, resource and finding counts", () => {
-      const summary = secs[0].body;
-      const dev = devPlan();
-      const custom = dev.resources.filter((r) => r.custom !== false).length;
-      assert.ok(summary.includes(`| \`dev\` | workload | \`555555555555\` | ap-southeast-2 | ${custom} | ${dev.resources.length - custom} | 1 | 1 | 1 |`), summary);
-      assert.ok(summary.includes("**1 mandatory finding"), "a blocking finding is called out");
+    it("lists the findings across stacks: mandatory, then advisory, the waived ones folded", () => {
+      const f = body(HEADINGS.findings);
+      assert.ok(f.startsWith("\n**1 mandatory finding: `lz plan` fails until it is fixed or waived.**\n1 mandatory, 2 advisory, 1 waived.\n"), f);
+      assert.ok(f.includes("| level | policy | findings | stacks |\n| --- | --- | ---: | --- |\n| mandatory | `baseline/s3-no-public-access` | 1 | `dev` |\n| advisory | `baseline/flow-logs` | 1 | `dev` |\n| advisory | `baseline/required-tags` | 1 | `management` |\n| waived | `baseline/required-tags` | 1 | `dev` |\n"), f);
+      const rows = f.split("\n").filter((l) => /^\| (mandatory|advisory) \| `[a-z-]+` \| `[a-z]+\//.test(l));
+      assert.deepStrictEqual(rows.map((r) => r.split(" | ")[0].slice(2)), ["mandatory", "advisory", "advisory"]);
+      assert.ok(rows[0].includes("| `dev` | `baseline/s3-no-public-access` | `acme-bucket`<br>`aws:s3/bucket:Bucket` | has no public access block \\| add one |"), rows[0]);
+      assert.ok(f.includes("VPC dev has &lt;no&gt; flow logs"), "HTML in a message is neutralised");
+      assert.match(f, /<details><summary>1 waived finding<\/summary>\n\n\| stack \| policy \| resource \| finding \| waiver \|[\s\S]*migrating \(approved by sec@example\.com, expires 2099-01-01; was advisory\)[\s\S]*<\/details>/);
     });
 
-    it("draws the OU/account tree and the network as Mermaid flowcharts", () => {
+    it("summarises each stack: account, region, resource and finding counts", () => {
+      const dev = devPlan();
+      const custom = dev.resources.filter((r) => r.custom !== false).length;
+      assert.ok(body(HEADINGS.summary).includes(`| \`dev\` | workload | \`555555555555\` | ap-southeast-2 | ${custom} | ${dev.resources.length - custom} | 1 | 1 | 1 |`));
+    });
+
+    it("folds the OU/account tree and the network, as Mermaid flowcharts, in <details>", () => {
       const blocks = mermaidBlocks(md);
       assert.strictEqual(blocks.length, 2);
       const [org, net] = blocks;
@@ -55,45 +66,73 @@ describe("lz plan --markdown (the report)", () => {
       for (const a of ACCOUNTS) assert.ok(org.includes(`["${mermaidText(a)}"]`), `account ${a} in the org diagram`);
       assert.ok(net.startsWith("flowchart LR\n"));
       for (const s of ["VPC egress<br>10.0.0.0/20", "VPC dev-vpc<br>10.16.0.0/16", "app tier (2 subnets)", "NAT gateways x2", "Internet", "TGW route table<br>nonprod"]) assert.ok(net.includes(s), `${s} in the network diagram`);
-      assert.ok(secs[1].body.indexOf("```mermaid") >= 0 && secs[2].body.indexOf("```mermaid") >= 0, "each diagram under its own heading");
+      for (const h of [HEADINGS.org, HEADINGS.network, HEADINGS.reachability]) assert.match(body(h), /^\n<details><summary>[^<]+<\/summary>\n\n[\s\S]+\n<\/details>\n/, h);
     });
 
     it("shows the TGW reachability matrix and each tier's way to the internet", () => {
-      const reach = secs[3].body;
+      const reach = body(HEADINGS.reachability);
       assert.ok(reach.includes("| from \\ to | `dev-vpc` | `egress` |"), reach);
       assert.ok(reach.includes("| `dev-vpc` | — | ✅ yes |"), reach);
       assert.ok(reach.includes("| `dev-vpc` | `data` | no | no route to 203.0.113.10 in dev-data-rt |"), "the data tier has no internet");
       assert.ok(reach.includes("| `dev-vpc` | `app` | yes, through central egress | dev-app-rt → TGW nonprod → egress attachment"), reach);
     });
 
-    it("lists the tenants with their bucket and key and whether they survive deletion", () => {
-      const tenants = secs[4].body;
+    it("counts the tenants, says whether their data survives, and folds the table", () => {
+      const tenants = body(HEADINGS.tenants);
+      assert.ok(tenants.startsWith("\n1 tenant: 1 active in `dev`.\nEvery tenant's bucket and key survive the tenant's removal (protected or retained).\n"), tenants);
       assert.ok(tenants.includes("| `dev` | `acme` | active | `acme.example.net` | `lz-dev-tenant-acme` (retained on delete) | `alias/tenant/acme` (retained on delete) | 3 |"), tenants);
     });
 
-    it("gives each stack its resources by component and its findings: mandatory, advisory, waived", () => {
-      const dev = secs[7].body;
-      assert.ok(dev.includes(HEADINGS.components));
+    it("folds each stack's resources by component", () => {
+      const res = body(HEADINGS.resources);
       const vpcChildren = devPlan().resources.filter((r) => r.parent?.endsWith("::dev")).length;
-      assert.ok(dev.includes(`| \`landing-zone:network:TieredVpc\` | \`dev\` | ${vpcChildren} |`), dev);
-      assert.ok(dev.includes("| `landing-zone:tenant:Tenant` | `acme` | 3 |"));
-      const order = ["#### Mandatory (1)", "#### Advisory (1)", "#### Waived (1)"].map((h) => dev.indexOf(h));
-      assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), "the three finding groups, in order");
-      assert.ok(dev.includes("has no public access block \\| add one"), "a pipe in a message does not break the table");
-      assert.ok(dev.includes("VPC dev has &lt;no&gt; flow logs"), "HTML in a message is neutralised");
-      assert.ok(dev.includes("migrating (approved by sec@example.com, expires 2099-01-01; was advisory)"), "the waiver is shown");
-      const mgmt = secs[5].body;
-      assert.ok(mgmt.includes("#### Mandatory (0)\n\n_None._"));
+      assert.match(res, /<details><summary><code>dev<\/code> \(workload\): \d+ resources in \d+ components<\/summary>/);
+      assert.ok(res.includes(`| \`landing-zone:network:TieredVpc\` | \`dev\` | ${vpcChildren} |`), res);
+      assert.ok(res.includes("| `landing-zone:tenant:Tenant` | `acme` | 3 |"));
+      assert.doesNotMatch(md, /_None\._|\(0\)\n/, "no empty sections or groups");
     });
   });
 
-  it("covers one stack when one was planned, and says what is missing", () => {
-    const md = renderMarkdown(buildReport([devPlan()], CONFIGS));
+  it("leaves out what the plans do not have, and says when there is no finding", () => {
+    const plan = { ...devPlan(), violations: [] };
+    const md = renderMarkdown(buildReport([plan], CONFIGS));
     assert.ok(md.startsWith("# Landing zone plan: stack `dev`\n"));
-    const secs = sections(md);
-    assert.ok(secs[1].body.includes("No organisation, OU or account resources in these plans"));
+    const heads = sections(md).map((s) => s.heading);
+    assert.deepStrictEqual(heads, [HEADINGS.findings, HEADINGS.summary, HEADINGS.network, HEADINGS.reachability, HEADINGS.tenants, HEADINGS.resources], "no organisation section without accounts");
+    assert.ok(sections(md)[0].body.includes("No findings: every policy passed on every resource."));
     assert.strictEqual(mermaidBlocks(md).length, 1, "only the network diagram");
-    assert.strictEqual(secs.filter((s) => s.heading.startsWith("## Stack ")).length, 1);
+  });
+
+  describe("at 1,000 tenants (the bench's synthetic tenants, grafted onto the real dev plan)", () => {
+    let plans: PlanResult[];
+    before(async () => {
+      plans = [];
+      for (const s of sampleStacks()) plans.push(await planStack(s));
+      const i = plans.findIndex((p) => p.stack === "dev");
+      plans[i] = withTenants(plans[i], 1000);
+    });
+
+    it("fits GitHub's comment limit, findings first, the cut said, and the full report has everything", () => {
+      const model = buildReport(plans);
+      assert.strictEqual(model.tenants.filter((t) => t.stack === "dev").length, 1001, "the sample's tenant and 1,000 more");
+      const full = renderMarkdown(model);
+      assert.ok(full.length > GITHUB_COMMENT_LIMIT, `the whole report is ${full.length} characters`);
+      const cut = renderReport(model, { limit: REPORT_LIMIT, fullReport: "`report.full.md`" });
+      assert.ok(cut.cut);
+      assert.ok(cut.text.length <= REPORT_LIMIT && cut.text.length < GITHUB_COMMENT_LIMIT, `${cut.text.length} characters`);
+      assert.deepStrictEqual(sections(cut.text).map((s) => s.heading), sections(full).map((s) => s.heading), "every section is still there");
+      assert.match(cut.text, /_… and \d+ more tenants, not shown to keep this under GitHub's comment limit: see `report\.full\.md`\._/);
+      assert.match(cut.text, /\n1004 tenants: 1001 active in `dev`, /, "the counts are whole");
+      assert.match(cut.text, /_… and 1004 more tenants, /, "tenants are cut first");
+      assert.match(cut.text, /\n\| advisory \| `baseline\/required-tags` \| 1000 \| `dev` \|\n/, "the findings by policy are whole");
+      assert.match(cut.text, /_… and \d+ more advisory findings, not shown/);
+      const quiet = renderReport(buildReport(plans.map((x) => ({ ...x, violations: [] }))), { limit: REPORT_LIMIT });
+      assert.ok(quiet.text.length <= REPORT_LIMIT);
+      assert.match(quiet.text, /more components of dev, not shown/);
+      assert.doesNotMatch(quiet.text, /more components of (management|log-archive|security|network|prod)/, "the longest table goes first: dev's, not the small stacks'");
+      assert.strictEqual(cut.text.split("\n").filter((l) => l.startsWith("| mandatory |")).length, full.split("\n").filter((l) => l.startsWith("| mandatory |")).length, "mandatory findings last");
+      for (const n of [0, 999]) assert.ok(full.includes(`\`${syntheticSlug(n)}\``), syntheticSlug(n));
+    });
   });
 
   describe("over the sample stacks' real plans", () => {
@@ -107,8 +146,8 @@ describe("lz plan --markdown (the report)", () => {
 
     it("has every section, and one stack section per stack", () => {
       const heads = sections(md).map((s) => s.heading);
-      for (const h of [HEADINGS.summary, HEADINGS.org, HEADINGS.network, HEADINGS.reachability, HEADINGS.tenants]) assert.ok(heads.includes(h), h);
-      for (const p of plans) assert.strictEqual(heads.filter((h) => h === HEADINGS.stack(p.stack, p.role)).length, 1, p.stack);
+      for (const h of [HEADINGS.findings, HEADINGS.summary, HEADINGS.org, HEADINGS.network, HEADINGS.reachability, HEADINGS.tenants, HEADINGS.resources]) assert.ok(heads.includes(h), h);
+      for (const p of plans) assert.strictEqual(md.split(`<details><summary><code>${p.stack}</code> (${p.role}):`).length, 2, p.stack);
     });
 
     it("lays out the verdicts of the network's reachability function, cell by cell", () => {
@@ -135,3 +174,30 @@ describe("lz plan --markdown (the report)", () => {
     });
   });
 });
+
+/**
+ * `plan` with `count` copies of its first tenant, as the bench's synthetic tenants name them
+ * (bench/plan/tenants.ts): the same resources under each slug, and an advisory finding on each
+ * tenant's first resource, so the report's tables are as long as a real 1,000-tenant plan's.
+ */
+function withTenants(plan: PlanResult, count: number): PlanResult {
+  const component = plan.resources.find((r) => r.type === "landing-zone:tenant:Tenant")!;
+  const slug = String(component.inputs.slug);
+  const subtree = plan.resources.filter((r) => r === component || isBelow(plan, r, component));
+  const resources = [...plan.resources];
+  const violations = [...plan.violations];
+  for (let i = 0; i < count; i++) {
+    const other = syntheticSlug(i);
+    const copies = subtree.map((r) => JSON.parse(JSON.stringify(r).split(slug).join(other)) as PlanResult["resources"][number]);
+    resources.push(...copies);
+    const first = copies.find((r) => r.custom !== false)!;
+    violations.push({ urn: first.urn, type: first.type, pack: "baseline", policy: "required-tags", enforcementLevel: "advisory", message: `${first.name} has no cost-centre tag` });
+  }
+  return { ...plan, resources, violations };
+}
+
+function isBelow(plan: PlanResult, r: PlanResult["resources"][number], top: PlanResult["resources"][number]): boolean {
+  const byUrn = new Map(plan.resources.map((x) => [x.urn, x]));
+  for (let p = r.parent ? byUrn.get(r.parent) : undefined; p; p = p.parent ? byUrn.get(p.parent) : undefined) if (p === top) return true;
+  return false;
+}

@@ -132,6 +132,9 @@ describe(".github/workflows", () => {
       assert.ok(script.includes(`const marker = "${COMMENT_MARKER}"`), "the marker lz diff writes");
       assert.ok(script.includes("updateComment") && script.includes("createComment"), "updates its comment, or creates it once");
       assert.deepStrictEqual(job.permissions, { contents: "read", "pull-requests": "write" });
+      const artifact = step(job, "actions/upload-artifact");
+      assert.strictEqual(artifact.with?.name, "lz-plan-report");
+      assert.match(String(artifact.with?.path), /report\.md\n.*report\.full\.md/, "the comment-sized report and the whole one");
       const gate = job.steps!.find((s) => s.name === "Gate")!;
       assert.ok(gate.run!.includes('"$DIFF_CODE" = "1"') && gate.env?.ALLOW_DESTRUCTIVE?.includes("allow-destructive-change"));
     });
