@@ -90,6 +90,7 @@ export const TENANT_CLASSIFICATIONS = ["internal", "confidential", "restricted"]
 
 export const TENANT_ADD_OPTIONS = {
   stack: { type: "string", value: "STACK", help: "the workload stack that hosts the tenant (required)" },
+  cell: { type: "string", value: "CELL", help: "the tenant cell that holds it, a cell of --stack (default: its least-filled cell)" },
   hostname: { type: "string", value: "FQDN", help: "the tenant's host name, one label under the stack's zone (required)" },
   "okta-group": { type: "string", value: "GROUP", multiple: true, help: "an Okta group that may sign in (repeatable; default <slug>-users)" },
   classification: { type: "string", value: "CLASS", choices: TENANT_CLASSIFICATIONS, help: "the data classification (default confidential)" },
@@ -105,6 +106,12 @@ export const TENANT_LIST_OPTIONS = {
   json: { type: "boolean", help: "print JSON instead of tables" },
 } as const satisfies Options;
 
+export const STACKS_OPTIONS = {
+  json: { type: "boolean", help: "print JSON (what the deploy and PR workflows read): stacks, waves, a matrix per wave" },
+  changed: { type: "string", value: "FILE", help: "a list of changed paths, one a line (git diff --name-only): add the stacks the change can affect" },
+  base: { type: "string", value: "DIR", help: "with --changed: the base checkout, to find where changed tenants lived before" },
+} as const satisfies Options;
+
 export const EXIT_CODES = `Exit codes: 0 success (advisory findings allowed), 1 a mandatory policy violation (lz diff: a
 protected or stateful resource would be deleted or replaced), 2 bad input or usage, 3 a bug in lz.`;
 
@@ -112,9 +119,9 @@ export const COMMANDS: readonly CommandDef[] = [
   {
     name: "plan",
     summary: "plan stacks offline under Pulumi's mock engine and run the policy packs",
-    args: "[stack]",
+    args: "[stacks...]",
     options: PLAN_OPTIONS,
-    details: "Examples:\n  lz plan dev\n  lz plan --all --markdown report.md --diagram org.svg\n  lz plan dev --json - | jq .violations",
+    details: "Examples:\n  lz plan dev\n  lz plan prod-cell-01          (a tenant cell, with the stacks it reads)\n  lz plan prod prod-cell-01     (several: --json writes { stacks: [...] })\n  lz plan --all --markdown report.md --diagram org.svg\n  lz plan dev --json - | jq .violations",
     run: async () => (await import("./plan/command")).planCommand,
   },
   {
@@ -156,5 +163,12 @@ export const COMMANDS: readonly CommandDef[] = [
     details: "Examples:\n  lz diff base.json head.json > diff.md\n  lz diff --base main --format text\n  lz diff --base origin/main --stack dev --format json",
     options: DIFF_OPTIONS,
     run: async () => (await import("./diff/command")).diffCommand,
+  },
+  {
+    name: "stacks",
+    summary: "the deploy graph: every stack, its role, account, StackReferences and wave",
+    options: STACKS_OPTIONS,
+    details: "Examples:\n  lz stacks\n  lz stacks --json | jq -c '.matrix[0]'\n  git diff --name-only origin/main... > changed.txt && lz stacks --changed changed.txt",
+    run: async () => (await import("./stacks/command")).stacksCommand,
   },
 ];

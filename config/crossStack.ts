@@ -1,4 +1,5 @@
 import { formatCidr, mustParseCidr, overlaps } from "../lib/cidr";
+import { cellIssues, sharesAccount } from "./cells";
 import { ConfigIssue } from "./errors";
 import { networkViewIssues } from "./networkView";
 import { baselineCrossStackIssues } from "./schema/baseline";
@@ -12,6 +13,7 @@ const REF_ROLE: Record<RefRole, string> = {
   logArchive: "log-archive",
   security: "security",
   network: "network",
+  workload: "workload",
 };
 
 /**
@@ -42,6 +44,7 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
   const seenAccount = new Map<string, StackConfig>();
   const seenName = new Map<string, StackConfig>();
   for (const c of configs) {
+    if (sharesAccount(c)) continue;
     const a = seenAccount.get(c.account.id);
     if (a) issues.push({ file: c.file, path: `${NAMESPACE}:account.id`, message: `"${c.account.id}" is also the account of ${a.file}; each stack is one AWS account` });
     else seenAccount.set(c.account.id, c);
@@ -59,6 +62,7 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
       else if (t.role !== REF_ROLE[refRole]) issues.push({ file: c.file, path: where, message: `names stack "${target}", whose role is ${t.role}, not ${REF_ROLE[refRole]}` });
     }
   }
+  issues.push(...cellIssues(configs));
   issues.push(...networkViewIssues(configs));
   issues.push(...baselineCrossStackIssues(configs));
   issues.push(...allowedRegionIssues(configs));
@@ -131,7 +135,7 @@ function findCycle(configs: readonly StackConfig[]): string[] | undefined {
 
 /** Orders stacks so that each comes after the stacks it references (ties broken by role, then name). */
 export function dependencyOrder(configs: readonly StackConfig[]): string[] {
-  const rank: Record<string, number> = { management: 0, "log-archive": 1, security: 2, network: 3, workload: 4 };
+  const rank: Record<string, number> = { management: 0, "log-archive": 1, security: 2, network: 3, workload: 4, "tenant-cell": 5 };
   const sorted = [...configs].sort((a, b) => rank[a.role] - rank[b.role] || a.stack.localeCompare(b.stack));
   const deps = new Map(configs.map((c) => [c.stack, dependenciesOf(c)]));
   const out: string[] = [];

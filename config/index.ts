@@ -2,11 +2,11 @@ import { crossStackIssues, dependencyOrder, dependenciesOf } from "./crossStack"
 import { ConfigError, ConfigIssue, isConfigError, throwIfAny } from "./errors";
 import { listStacks, PROJECT_ROOT, projectRoot, rawFromRuntime, rawFromStackFile, RawStackConfig, readStackFile } from "./raw";
 import { projectProviderKeys } from "./providerKeys";
-import { parseStackConfig, StackConfig } from "./stackConfig";
-import { readTenantRegistry, stackZonesFromConfigs, Tenant, TenantRegistry, tenantsOfStack } from "./tenants";
+import { parseStackConfig, StackConfig, WorkloadConfig } from "./stackConfig";
+import { readTenantRegistry, stackZonesFromConfigs, Tenant, TenantRegistry, tenantsOfEnvironment, tenantsOfStack } from "./tenants";
 
 export * from "./errors";
-export type { StackConfig, ManagementConfig, LogArchiveConfig, SecurityConfig, NetworkConfig, WorkloadConfig, StackMeta } from "./stackConfig";
+export type { StackConfig, ManagementConfig, LogArchiveConfig, SecurityConfig, NetworkConfig, WorkloadConfig, TenantCellConfig, StackMeta } from "./stackConfig";
 export type { Role, AccountConfig } from "./schema/base";
 export { AU_REGIONS } from "./schema/common";
 export { dependencyOrder, dependenciesOf, listStacks, PROJECT_ROOT, projectRoot, readStackFile };
@@ -47,11 +47,18 @@ export function loadAllStackConfigs(root: string = projectRoot(), current?: RawS
   return loadProject(root, current).configs;
 }
 
-/** What the program runs on: its validated config and, for a workload stack, its tenants. */
+/** What the program runs on: its validated config and, for a workload stack or a cell, its tenants. */
 export interface LoadedStack {
   readonly config: StackConfig;
-  /** The running stack's tenants (tenants/*.yaml), every status, sorted by slug; none outside workload stacks. */
+  /**
+   * The running stack's tenants (tenants/*.yaml), every status, sorted by slug: a cell's, or a
+   * workload stack's that name no cell; none for other roles.
+   */
   readonly tenants: readonly Tenant[];
+  /** For a workload stack or a cell: every tenant of its environment, in any cell or none. */
+  readonly environmentTenants: readonly Tenant[];
+  /** For a tenant cell: its workload stack's validated config (zone, team, connector, Datadog site). */
+  readonly workload?: WorkloadConfig;
 }
 
 /**
@@ -64,16 +71,25 @@ export function loadStack(root: string = projectRoot()): LoadedStack {
   const own = parseStackConfig(raw, true);
   const issues = [...own.issues];
   let tenants: Tenant[] = [];
+  let environmentTenants: Tenant[] = [];
+  let workload: WorkloadConfig | undefined;
   if (issues.length === 0) {
     try {
-      tenants = tenantsOfStack(loadProject(root, raw).registry, raw.stack);
+      const project = loadProject(root, raw);
+      tenants = tenantsOfStack(project.registry, raw.stack);
+      if (own.config?.role === "workload") environmentTenants = tenantsOfEnvironment(project.registry, raw.stack);
+      if (own.config?.role === "tenant-cell") {
+        const ref = own.config.refStacks.workload;
+        workload = project.configs.find((c): c is WorkloadConfig => c.stack === ref && c.role === "workload");
+        if (ref) environmentTenants = tenantsOfEnvironment(project.registry, ref);
+      }
     } catch (err) {
       if (!isConfigError(err)) throw err;
       issues.push(...err.issues);
     }
   }
   if (issues.length || !own.config) throw new ConfigError(issues);
-  return { config: own.config, tenants };
+  return { config: own.config, tenants, environmentTenants, workload };
 }
 
 /** The running stack's config (see loadStack). */

@@ -9,6 +9,7 @@ import { managementRole } from "./schema/management";
 import { networkRole } from "./schema/network";
 import { RoleSpec } from "./schema/role";
 import { securityRole } from "./schema/security";
+import { tenantCellRole } from "./schema/tenantCell";
 import { workloadRole } from "./schema/workload";
 import { zodToIssues } from "./schema/zodIssues";
 
@@ -17,6 +18,7 @@ const logArchiveSchema = z.strictObject({ ...baseShape, ...logArchiveRole.shape 
 const securitySchema = z.strictObject({ ...baseShape, ...securityRole.shape });
 const networkSchema = z.strictObject({ ...baseShape, ...networkRole.shape });
 const workloadSchema = z.strictObject({ ...baseShape, ...workloadRole.shape });
+const tenantCellSchema = z.strictObject({ ...baseShape, ...tenantCellRole.shape });
 
 /** What every parsed stack config carries besides its keys. */
 export interface StackMeta {
@@ -35,7 +37,8 @@ export type LogArchiveConfig = z.infer<typeof logArchiveSchema> & StackMeta & { 
 export type SecurityConfig = z.infer<typeof securitySchema> & StackMeta & { role: "security" };
 export type NetworkConfig = z.infer<typeof networkSchema> & StackMeta & { role: "network" };
 export type WorkloadConfig = z.infer<typeof workloadSchema> & StackMeta & { role: "workload" };
-export type StackConfig = ManagementConfig | LogArchiveConfig | SecurityConfig | NetworkConfig | WorkloadConfig;
+export type TenantCellConfig = z.infer<typeof tenantCellSchema> & StackMeta & { role: "tenant-cell" };
+export type StackConfig = ManagementConfig | LogArchiveConfig | SecurityConfig | NetworkConfig | WorkloadConfig | TenantCellConfig;
 
 interface RoleEntry {
   readonly spec: RoleSpec<any>;
@@ -48,6 +51,7 @@ export const ROLE_SPECS: Record<Role, RoleEntry> = {
   security: { spec: securityRole, schema: securitySchema },
   network: { spec: networkRole, schema: networkSchema },
   workload: { spec: workloadRole, schema: workloadSchema },
+  "tenant-cell": { spec: tenantCellRole, schema: tenantCellSchema },
 };
 
 export interface ParseResult {
@@ -102,8 +106,10 @@ export function parseStackConfig(raw: RawStackConfig, withSecrets: boolean): Par
   if (issues.length) return { issues };
 
   const refStacks: Partial<Record<RefRole, string>> = {};
-  for (const [refRole, defaultStack] of Object.entries(spec.refs) as [RefRole, string][]) {
-    refStacks[refRole] = values.refs?.[refRole] ?? defaultStack;
+  const defaults = { ...spec.refs, ...(spec.refDefaults?.(raw.stack) ?? {}) };
+  for (const [refRole, defaultStack] of Object.entries(defaults) as [RefRole, string][]) {
+    const target = values.refs?.[refRole] ?? defaultStack;
+    if (target) refStacks[refRole] = target;
   }
   for (const key of Object.keys(values.refs ?? {})) {
     if (!(key in spec.refs)) {

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { cellWorkloadOf, DEFAULT_CELL_CAPACITY } from "../lib/tenants/cells";
 import { SAAS_FALLBACK_LABEL } from "../lib/tenants/names";
 import type { ConfigIssue } from "./errors";
 import { listStacks, projectRoot, rawFromStackFile, readStackFile } from "./files";
@@ -30,6 +31,10 @@ export interface StackZone {
   readonly zone?: string;
   /** Host names the stack's Zero Trust config already uses for its own apps. Default: none. */
   readonly reservedHosts?: readonly string[];
+  /** For a tenant cell: the workload stack it serves (`refs.workload`, else its name's prefix). */
+  readonly workload?: string;
+  /** For a tenant cell: the most tenants it holds (`cell.capacity`, default 50). */
+  readonly capacity?: number;
 }
 
 export type StackZones = ReadonlyMap<string, StackZone>;
@@ -84,15 +89,21 @@ function cloudflareOf(values: Readonly<Record<string, unknown>>): Record<string,
   return cf && typeof cf === "object" && !Array.isArray(cf) ? (cf as Record<string, any>) : undefined;
 }
 
-function stackZone(stack: string, role: string | undefined, values: Readonly<Record<string, unknown>>): StackZone {
-  return { stack, role, zone: zoneOfValues(values), reservedHosts: reservedHostsOfValues(values) };
+function stackZone(stack: string, role: string | undefined, values: Readonly<Record<string, unknown>>, workloadRef?: string): StackZone {
+  const zone: StackZone = { stack, role, zone: zoneOfValues(values), reservedHosts: reservedHostsOfValues(values) };
+  if (role !== "tenant-cell") return zone;
+  const refs = values.refs as Record<string, unknown> | undefined;
+  const cell = values.cell as Record<string, unknown> | undefined;
+  const workload = workloadRef ?? (typeof refs?.workload === "string" ? refs.workload : cellWorkloadOf(stack));
+  const capacity = typeof cell?.capacity === "number" ? cell.capacity : DEFAULT_CELL_CAPACITY;
+  return { ...zone, workload, capacity };
 }
 
 /** Stack roles and zones from parsed stack configs; `all` names every stack, parsed or not. */
-export function stackZonesFromConfigs(configs: readonly { readonly stack: string; readonly role: string }[], all: Iterable<string> = []): Map<string, StackZone> {
+export function stackZonesFromConfigs(configs: readonly { readonly stack: string; readonly role: string; readonly refStacks?: { readonly workload?: string } }[], all: Iterable<string> = []): Map<string, StackZone> {
   const out = new Map<string, StackZone>();
   for (const stack of all) out.set(stack, { stack });
-  for (const c of configs) out.set(c.stack, stackZone(c.stack, c.role, c as unknown as Record<string, unknown>));
+  for (const c of configs) out.set(c.stack, stackZone(c.stack, c.role, c as unknown as Record<string, unknown>, c.refStacks?.workload));
   return out;
 }
 
@@ -237,6 +248,7 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
         if (inZone) add("customHostname", `"${t.customHostname}" is in the platform's zone ${inZone}; a custom host name is the customer's own domain, e.g. portal.${t.slug}.example`);
       }
     }
+    if (t.cell !== undefined) issues.push(...cellOfTenantIssues(file, t.stack, t.cell, stacks));
     for (const [key, host] of [["hostname", t.hostname], ["customHostname", t.customHostname]] as const) {
       if (!host) continue;
       const first = hosts.get(host);
@@ -250,7 +262,52 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
   const withBadShares = new Set(badShares.map((i) => i.file));
   tenants.splice(0, tenants.length, ...tenants.filter((t) => !withBadShares.has(t.file)));
   tenants.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  issues.push(...capacityIssues(tenants, stacks));
   return { tenants, issues };
+}
+
+/** The cells of workload stack `workload`, sorted. */
+export function cellsOf(stacks: StackZones, workload: string): StackZone[] {
+  return [...stacks.values()].filter((s) => s.role === "tenant-cell" && s.workload === workload).sort((a, b) => (a.stack < b.stack ? -1 : 1));
+}
+
+/** A tenant's `cell`: a tenant-cell stack of the tenant's own workload stack. */
+function cellOfTenantIssues(file: string, workload: string, cell: string, stacks: StackZones): ConfigIssue[] {
+  const mine = cellsOf(stacks, workload).map((c) => c.stack);
+  const choose = mine.length ? `cells of ${workload}: ${mine.join(", ")}` : `${workload} has no cell yet: add Pulumi.${workload}-cell-01.yaml (docs/CELLS.md)`;
+  const s = stacks.get(cell);
+  if (!s) return [{ file, path: "cell", message: `"${cell}" is not a stack of this project (no Pulumi.${cell}.yaml); ${choose}` }];
+  if (s.role !== undefined && s.role !== "tenant-cell") return [{ file, path: "cell", message: `"${cell}" is a ${s.role} stack, not a tenant cell; ${choose}` }];
+  if (s.role !== undefined && s.workload !== workload) {
+    return [{ file, path: "cell", message: `"${cell}" is a cell of ${s.workload ?? "another stack"}, not of ${workload} (the tenant's stack): a tenant lives in a cell of its own environment; ${choose}` }];
+  }
+  return [];
+}
+
+/**
+ * A cell holds at most its capacity. Reported on the cell's stack file, naming the tenants past
+ * the limit (the last by slug), so the fix is one move or one raised number.
+ */
+function capacityIssues(tenants: readonly Tenant[], stacks: StackZones): ConfigIssue[] {
+  const byCell = new Map<string, Tenant[]>();
+  for (const t of tenants) {
+    if (!t.cell) continue;
+    const held = byCell.get(t.cell);
+    if (held) held.push(t);
+    else byCell.set(t.cell, [t]);
+  }
+  const issues: ConfigIssue[] = [];
+  for (const [cell, held] of [...byCell].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const capacity = stacks.get(cell)?.capacity;
+    if (capacity === undefined || held.length <= capacity) continue;
+    const over = held.slice(capacity).map((t) => t.file);
+    issues.push({
+      file: `Pulumi.${cell}.yaml`,
+      path: "landing-zone:cell.capacity",
+      message: `the cell holds ${held.length} tenants, over its capacity of ${capacity}: move ${over.length === 1 ? "one" : over.length} to another cell of ${held[0].stack} (lz tenant move; ${over.slice(0, 3).join(", ")}${over.length > 3 ? ", ..." : ""}), or raise cell.capacity`,
+    });
+  }
+  return issues;
 }
 
 /**
@@ -284,9 +341,17 @@ function shareIssues(tenants: readonly (Readonly<TenantFile> & { file: string })
   return issues;
 }
 
-/** The tenants one stack hosts. */
+/**
+ * The tenants one stack hosts: a cell's, or those of a workload stack that name no cell (the
+ * layout before cells).
+ */
 export function tenantsOfStack(registry: TenantRegistry, stack: string): Tenant[] {
-  return registry.tenants.filter((t) => t.stack === stack);
+  return registry.tenants.filter((t) => (t.cell ?? t.stack) === stack);
+}
+
+/** Every tenant of an environment, in its workload stack or in any of its cells. */
+export function tenantsOfEnvironment(registry: TenantRegistry, workload: string): Tenant[] {
+  return registry.tenants.filter((t) => t.stack === workload);
 }
 
 /** A tenant file's text, as `lz tenant add` writes it: keys in schema order, a comment on top. */

@@ -13,6 +13,8 @@ export interface StackContext<C extends StackConfig = StackConfig> {
   readonly awsOpts: pulumi.CustomResourceOptions;
   /** The tags every resource gets through the provider's `defaultTags`. */
   readonly defaultTags: Record<string, string>;
+  /** The role deployments of this stack run as, in its account (what its provider assumes). */
+  readonly deploymentRoleArn: string;
   /** The stack that plays `role`, as a StackReference (one per role, created on first use). */
   ref(role: RefRole): pulumi.StackReference;
 }
@@ -23,7 +25,10 @@ export function createContext<C extends StackConfig>(cfg: C): StackContext<C> {
     environment: cfg.account.environment,
     "managed-by": `landing-zone/${cfg.stack}`,
   };
-  const provider = awsAccountProvider(`${cfg.account.name}-aws`, {
+  // A cell shares its workload stack's account: its provider gets a name of its own, so that
+  // `pulumi state move` can copy the workload stack's provider into the cell beside it.
+  const providerName = cfg.role === "tenant-cell" ? `${cfg.stack}-aws` : `${cfg.account.name}-aws`;
+  const provider = awsAccountProvider(providerName, {
     accountId: cfg.account.id,
     region: cfg.account.region,
     deploymentRoleName: cfg.account.deploymentRoleName,
@@ -36,6 +41,7 @@ export function createContext<C extends StackConfig>(cfg: C): StackContext<C> {
     aws: provider,
     awsOpts: { provider },
     defaultTags,
+    deploymentRoleArn: `arn:aws:iam::${cfg.account.id}:role/${cfg.account.deploymentRoleName}`,
     ref(role: RefRole) {
       const stack = cfg.refStacks[role];
       if (!stack) throw new Error(`the ${cfg.role} role declares no ${role} reference (config/schema/*.ts refs)`);

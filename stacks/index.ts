@@ -5,6 +5,7 @@ import { logArchive } from "./logArchive";
 import { management } from "./management";
 import { network } from "./network";
 import { security } from "./security";
+import { tenantCell } from "./tenantCell";
 import { workload } from "./workload";
 
 /**
@@ -13,7 +14,7 @@ import { workload } from "./workload";
  * file, before any resource is registered.
  */
 export = async (): Promise<Record<string, unknown>> => {
-  const { config: cfg, tenants } = validatedStack();
+  const { config: cfg, tenants, environmentTenants, workload: workloadOfCell } = validatedStack();
   switch (cfg.role) {
     case "management":
       return management(createContext(cfg));
@@ -24,7 +25,10 @@ export = async (): Promise<Record<string, unknown>> => {
     case "network":
       return network(createContext(cfg));
     case "workload":
-      return workload(createContext(cfg), tenants);
+      return workload(createContext(cfg), tenants, environmentTenants);
+    case "tenant-cell":
+      if (!workloadOfCell) throw new Error(`${cfg.file}: the cell's workload stack config was not loaded`);
+      return tenantCell(createContext(cfg), workloadOfCell, tenants, environmentTenants);
   }
 };
 

@@ -9,11 +9,12 @@ import { workloadTenants } from "./workload/tenants";
 
 /**
  * The workload role (dev, prod): the tiered VPC on the Transit Gateway, Zero Trust access and
- * observability, and the environment's tenants. It only wires components together.
+ * observability, and what the environment's tenant cells share (the `tenantPlatform` output), plus
+ * the tenants that name no cell. It only wires components together.
  */
-export async function workload(ctx: StackContext<WorkloadConfig>, registered: readonly Tenant[]): Promise<Record<string, unknown>> {
+export async function workload(ctx: StackContext<WorkloadConfig>, registered: readonly Tenant[], environment: readonly Tenant[]): Promise<Record<string, unknown>> {
   const net = workloadNetwork(ctx);
-  const tenants = { tenants: registered };
+  const tenants = { tenants: registered, environment };
   const edge = workloadEdge(ctx, net, tenants);
   const plane = workloadDataPlane(ctx, net, tenants);
   let tenantOutputs: Record<string, unknown>;

@@ -6,7 +6,7 @@ import { planStack, Program, StackPlan } from "../engine/planner";
 import { checkWritable, EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
 import { progressLine, renderAllSummary, renderSummary } from "./summary";
 
-const USAGE = "lz plan <stack> | --all [--json FILE|-] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--sarif FILE] [--policy-config FILE] [--progress]";
+const USAGE = "lz plan <stack>... | --all [--json FILE|-] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--sarif FILE] [--policy-config FILE] [--progress]";
 
 export interface PlanRun {
   readonly stacks: readonly string[];
@@ -24,7 +24,7 @@ export async function planStacks(
   const root = opts.root ?? projectRoot();
   const configs = loadAllStackConfigs(root);
   const order = dependencyOrder(configs);
-  const wanted = stacks === "all" ? order : stacks;
+  const wanted = stacks === "all" ? order : [...stacks].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const cache = new Map<string, StackPlan>();
   let i = 0;
   const plans: StackPlan[] = [];
@@ -57,7 +57,9 @@ export function writeUserFile(flag: string, file: string, text: string): void {
  */
 export async function planCommand({ values, positionals }: Input<typeof PLAN_OPTIONS>, io: Io, engine: { program?: Program } = {}): Promise<number> {
   if (values.all && positionals.length) throw new UsageError(`lz plan: give a stack or --all, not both\nusage: ${USAGE}`);
-  if (!values.all && positionals.length !== 1) throw new UsageError(`lz plan: name one stack (e.g. \`lz plan dev\`) or use --all\nusage: ${USAGE}`);
+  if (!values.all && positionals.length === 0) throw new UsageError(`lz plan: name one stack (e.g. \`lz plan dev\` or \`lz plan prod-cell-01\`), several, or use --all\nusage: ${USAGE}`);
+  const repeated = positionals.find((s, i) => positionals.indexOf(s) !== i);
+  if (repeated) throw new UsageError(`lz plan: ${repeated} is named twice`);
   if (values.diagram && !/\.(svg|mmd)$/.test(values.diagram)) throw new UsageError(`lz plan: --diagram takes a file ending in .svg (rendered) or .mmd (Mermaid source), not "${values.diagram}"`);
   const toStdout = values.json === "-";
   if (values.markdown === "-" || values.diagram === "-" || values.sarif === "-") throw new UsageError(`lz plan: only --json can be - (stdout)`);
@@ -84,7 +86,7 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
     if (values.all) io.out(renderAllSummary(run.plans));
   }
   if (values.json) {
-    const text = JSON.stringify(values.all ? { stacks: results } : results[0], null, 2) + "\n";
+    const text = JSON.stringify(values.all || positionals.length > 1 ? { stacks: results } : results[0], null, 2) + "\n";
     if (toStdout) io.out(text);
     else {
       writeUserFile("json", values.json, text);

@@ -102,6 +102,7 @@ export function createTenantAccess(parent: pulumi.ComponentResource, name: strin
       zoneId: cf.zoneId,
       hostname: t.customHostname,
       ssl: { method: "http", type: "dv", settings: { minTlsVersion: "1.2" } },
+      ...(cf.customOriginServer ? { customOriginServer: t.hostname } : {}),
     },
     { ...opts, dependsOn: cf.customHostnameDependsOn ? [cf.customHostnameDependsOn] : [] },
   );

@@ -77,6 +77,12 @@ export interface TenantCloudflareArgs {
    * Default: none.
    */
   readonly customHostnameDependsOn?: pulumi.Resource;
+  /**
+   * Send the custom host name's traffic to the tenant's own host name (Cloudflare for SaaS "custom
+   * origin server") rather than to the zone's fallback origin: a tenant in a cell is routed by the
+   * cell's tunnel, and the fallback origin points at the workload stack's. Default false.
+   */
+  readonly customOriginServer?: boolean;
 }
 
 /** The environment's Datadog pieces. */

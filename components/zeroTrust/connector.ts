@@ -21,6 +21,12 @@ export interface CloudflaredConnectorArgs {
   readonly image: string;
   /** Docker Hub credentials for the pull-through cache (needed unless `image` is in ECR); the token is a Pulumi secret. */
   readonly dockerHub?: { readonly username: string; readonly accessToken: pulumi.Input<string> };
+  /**
+   * The account's Docker Hub pull-through cache rule is another stack's: a tenant cell's connector
+   * pulls through its workload stack's rule (ECR takes one rule per prefix in a registry), so it
+   * creates none and needs no Docker Hub credentials. Default false.
+   */
+  readonly sharedPullThroughCache?: boolean;
   /** Replicas of the connector. Default 2. */
   readonly desiredCount?: number;
   /** Days the logs are kept. Default 365. */
@@ -82,7 +88,7 @@ export class CloudflaredConnector extends pulumi.ComponentResource {
     // egress: the image comes from ECR, through the ecr.api, ecr.dkr and S3 endpoints.
     const image = connectorImage(args.image, args.accountId, args.region);
     let cacheRule: aws.ecr.PullThroughCacheRule | undefined;
-    if (image.pullThroughCache) {
+    if (image.pullThroughCache && !args.sharedPullThroughCache) {
       if (!args.dockerHub) throw new pulumi.ResourceError(`${args.image} is a Docker Hub image: its pull-through cache needs Docker Hub credentials`, this);
       // ECR reads upstream credentials only from a secret named ecr-pullthroughcache/..., in the
       // rule's account and region; the connector key's Secrets Manager statement lets ECR decrypt it.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { baselineSchema } from "./baseline";
 import { accountId, region, roleName, slugName, tags } from "./common";
 
-export const ROLES = ["management", "log-archive", "security", "network", "workload"] as const;
+export const ROLES = ["management", "log-archive", "security", "network", "workload", "tenant-cell"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** `landing-zone:account`: the AWS account this stack deploys into. */
@@ -36,6 +36,8 @@ export const refsSchema = z
     logArchive: slugName.optional(),
     security: slugName.optional(),
     network: slugName.optional(),
+    /** A tenant cell's workload stack (its environment). Default: the cell's name before `-cell-<nn>`. */
+    workload: slugName.optional(),
   })
   .default({});
 
@@ -50,4 +52,4 @@ export const baseShape = {
   /** The account baseline every stack applies to its account (config/schema/baseline.ts). */
   baseline: baselineSchema.prefault({}),
 };
-export type RefRole = "management" | "logArchive" | "security" | "network";
+export type RefRole = "management" | "logArchive" | "security" | "network" | "workload";

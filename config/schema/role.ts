@@ -23,6 +23,8 @@ export interface RoleSpec<Shape extends z.ZodRawShape> {
   readonly optionalSecrets?: readonly string[];
   /** The stacks of other roles this role reads, with the default stack names. */
   readonly refs: Partial<Record<RefRole, string>>;
+  /** Default referenced stacks that depend on the stack's own name (a cell's workload). Default: `refs`. */
+  readonly refDefaults?: (stack: string) => Partial<Record<RefRole, string>>;
   /** CIDRs the stack claims (checked for overlap against every other stack). */
   readonly cidrs?: (cfg: any) => ClaimedCidr[];
   /** Checks across keys, after each key parsed; issues are relative (no file), paths without namespace. */

@@ -100,6 +100,12 @@ export const tenantSchema = z.strictObject({
   displayName: z.string({ message: 'is required: the name users see, e.g. "Acme Health"' }).min(1, { message: "must not be empty" }).max(100, { message: "is longer than 100 characters" }),
   /** The workload stack (environment) that hosts the tenant: `dev`, `prod`. */
   stack: z.string({ message: "is required: the workload stack that hosts the tenant, e.g. dev or prod" }),
+  /**
+   * The tenant cell that holds it: a `tenant-cell` stack of that workload stack, e.g. `prod-cell-01`.
+   * `lz tenant add` picks the least-filled one. Without it the tenant lives in the workload stack
+   * itself, the layout before cells (docs/CELLS.md says how to move it).
+   */
+  cell: z.string({ message: 'must be the name of a cell stack in quotes, e.g. "prod-cell-01"' }).regex(/^[a-z][a-z0-9-]*-cell-\d{2,3}$/, { message: "must name a cell stack, <workload stack>-cell-<nn>, e.g. prod-cell-01" }).optional(),
   /** The tenant's host name: one label directly under that stack's Cloudflare zone. */
   hostname: fqdn,
   /** Okta groups whose members may sign in through Cloudflare Access. */

@@ -34,7 +34,8 @@ export function workloadDataPlane(ctx: StackContext<WorkloadConfig>, net: Worklo
       }
     : undefined;
 
-  const sftpTenants = st.tenants.filter((t) => t.sftp && t.status !== "offboarded");
+  // One server for the environment: its tenants' SFTP users may live in the workload stack or in any cell.
+  const sftpTenants = st.environment.filter((t) => t.sftp && t.status !== "offboarded");
   let server: SftpServer | undefined;
   if (sftpTenants.length) {
     server = new SftpServer(`${env}-sftp`, {

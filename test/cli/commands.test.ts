@@ -43,7 +43,7 @@ describe("lz's command line (commander, from cli/commands.ts)", () => {
   it("lz help <command> is the command's help", async () => {
     const r = await lz(["help", "plan"]);
     assert.equal(r.code, 0);
-    assert.match(r.out, /^Usage: lz plan \[options\] \[stack\]/m);
+    assert.match(r.out, /^Usage: lz plan \[options\] \[stacks\.\.\.\]/m);
     assert.match(r.out, /--policy-config <FILE>/);
   });
 

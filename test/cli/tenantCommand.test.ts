@@ -25,6 +25,7 @@ describe("lz tenant", () => {
         slug: "acme",
         displayName: "Acme",
         stack: "dev",
+        cell: "dev-cell-01",
         hostname: "acme.example.net",
         oktaGroups: ["acme-users", "acme-admins"],
         dataClassification: "restricted",

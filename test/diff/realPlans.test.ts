@@ -8,7 +8,7 @@ import type { PlanResult } from "../../lib/plan";
 import { runLz, TempProject } from "../helpers/plan";
 
 /**
- * `lz diff` over real plans of the dev stack: the checkout as it is (base) against a copy of the
+ * `lz diff` over real plans of dev's tenant cell: the checkout as it is (base) against a copy of the
  * project with one tenant file added and one tenant's bucket setting changed (head).
  */
 describe("lz diff over real plans (a tenant added, a bucket setting changed)", () => {
@@ -26,9 +26,9 @@ describe("lz diff over real plans (a tenant added, a bucket setting changed)", (
     project.writeFile("tenants/demo.yaml", YAML.stringify({ ...demo, retentionDays: demo.retentionDays + 30 }));
     base = path.join(project.root, "base.json");
     head = path.join(project.root, "head.json");
-    const b = await runLz(["plan", "dev", "--json", base]);
+    const b = await runLz(["plan", "dev-cell-01", "--json", base]);
     assert.ok(b.code === 0, b.stderr);
-    const h = await runLz(["plan", "dev", "--json", head], project.root);
+    const h = await runLz(["plan", "dev-cell-01", "--json", head], project.root);
     assert.ok(h.code === 0, h.stderr);
     demoBucket = readPlanFile(base)[0].resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.name.includes("demo"))!.name;
   });
@@ -76,6 +76,6 @@ describe("lz diff over real plans (a tenant added, a bucket setting changed)", (
     fs.writeFileSync(after, JSON.stringify(removed));
     const run = await runLz(["diff", before, after]);
     assert.strictEqual(run.code, 1);
-    assert.ok(run.stdout.split("\n").slice(0, 8).some((l) => l.startsWith(`> - **DELETE \`aws:s3/bucket:Bucket\` \`${demoBucket}\` in \`dev\`**`)), run.stdout);
+    assert.ok(run.stdout.split("\n").slice(0, 8).some((l) => l.startsWith(`> - **DELETE \`aws:s3/bucket:Bucket\` \`${demoBucket}\` in \`dev-cell-01\`**`)), run.stdout);
   });
 });

@@ -17,7 +17,7 @@ function fresh(stack: string, program?: () => Promise<Record<string, unknown>>):
 describe("the offline engine (lz plan)", () => {
   it("plans every sample stack", async () => {
     const stacks = sampleStacks();
-    assert.deepEqual([...stacks].sort(), ["dev", "log-archive", "management", "network", "prod", "security"]);
+    assert.deepEqual([...stacks].sort(), ["dev", "dev-cell-01", "log-archive", "management", "network", "prod", "prod-cell-01", "security"]);
     for (const s of stacks) {
       const plan = await planStack(s);
       assert.equal(plan.stack, s);
@@ -242,15 +242,15 @@ describe("lz plan (the command)", () => {
   it("plans every stack in dependency order with --all: a progress line per stack as it finishes (--progress), a closing summary", async () => {
     const run = await runLz(["plan", "--all", "--progress"]);
     assert.ok(run.code === 0 || run.code === 1, run.stderr);
-    const lines = [...run.stderr.matchAll(/^\[(\d+)\/6\] ([\w-]+): (\d+) resources, findings (\d+) mandatory, (\d+) advisory, (\d+) waived, \d+\.\d s$/gm)];
-    assert.deepEqual(lines.map((m) => m[2]), ["management", "log-archive", "security", "network", "dev", "prod"]);
-    assert.deepEqual(lines.map((m) => Number(m[1])), [1, 2, 3, 4, 5, 6]);
+    const lines = [...run.stderr.matchAll(/^\[(\d+)\/8\] ([\w-]+): (\d+) resources, findings (\d+) mandatory, (\d+) advisory, (\d+) waived, \d+\.\d s$/gm)];
+    assert.deepEqual(lines.map((m) => m[2]), ["management", "log-archive", "security", "network", "dev", "prod", "dev-cell-01", "prod-cell-01"]);
+    assert.deepEqual(lines.map((m) => Number(m[1])), [1, 2, 3, 4, 5, 6, 7, 8]);
     // The closing summary: the same counts, after every stack's own summary.
-    const closing = run.stdout.slice(run.stdout.indexOf("All 6 stacks: "));
-    assert.ok(run.stdout.indexOf("All 6 stacks: ") > run.stdout.lastIndexOf("Plan of "), "the summary closes the output");
+    const closing = run.stdout.slice(run.stdout.indexOf("All 8 stacks: "));
+    assert.ok(run.stdout.indexOf("All 8 stacks: ") > run.stdout.lastIndexOf("Plan of "), "the summary closes the output");
     for (const m of lines) assert.match(closing, new RegExp(`^  ${m[2]} +${m[3]} +${m[4]} +${m[5]} +${m[6]} +\\d+\\.\\d s$`, "m"), m[2]);
     const total = lines.reduce((n, m) => n + Number(m[3]), 0);
-    assert.match(closing, new RegExp(`^All 6 stacks: ${total} resources, findings `));
+    assert.match(closing, new RegExp(`^All 8 stacks: ${total} resources, findings `));
     assert.match(closing, /^(OK: no mandatory violations\.|FAIL: \d+ mandatory violation\(s\)\.)$/m);
     const advisory = lines.reduce((n, m) => n + Number(m[5]), 0);
     if (advisory) assert.match(closing, /^Findings across stacks \(\d+, mandatory first\):\n {2}\[(mandatory|advisory)\] [\w-]+: \w+\/[\w-]+ /m);

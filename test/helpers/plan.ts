@@ -42,6 +42,10 @@ export class TempProject {
     return this;
   }
 
+  readFile(rel: string): string {
+    return fs.readFileSync(path.join(this.root, rel), "utf8");
+  }
+
   writeFile(rel: string, text: string): this {
     fs.mkdirSync(path.dirname(path.join(this.root, rel)), { recursive: true });
     fs.writeFileSync(path.join(this.root, rel), text);

@@ -24,9 +24,14 @@ describe("the tenant data plane on the plans", function () {
   this.timeout(120000);
   let prod: PlanResult;
   let dev: PlanResult;
+  // The sample tenants live in cells: what they consume comes from prod and dev (tenantPlatform).
+  let prodCell: PlanResult;
+  let devCell: PlanResult;
   before(async () => {
     prod = await planStack("prod");
     dev = await planStack("dev");
+    prodCell = await planStack("prod-cell-01");
+    devCell = await planStack("dev-cell-01");
   });
 
   it("prod's VPC endpoints admit only the organisation; dev's (perimeter off) keep AWS's default", () => {
@@ -45,7 +50,7 @@ describe("the tenant data plane on the plans", function () {
   });
 
   it("prod's tenant bucket, key and settings secret name the planned endpoints in their perimeter; the plan's own policies deny A's role from outside the VPC", async () => {
-    const res = tenantResources(prod, "northwind-health");
+    const res = tenantResources(prodCell, "northwind-health");
     const ids = prod.outputs.vpcEndpointIds as Record<string, string>;
     const bucketPolicy = json(named(res, "aws:s3/bucketPolicy:BucketPolicy", "tenant-northwind-health-bucket-policy"));
     const keyPolicy = json(named(res, "aws:kms/key:Key", "tenant-northwind-health-key"));
@@ -59,7 +64,7 @@ describe("the tenant data plane on the plans", function () {
     const ctx = { "aws:PrincipalArn": role, "aws:SecureTransport": "true", "aws:ViaAWSService": "false" };
     assert.equal((await simulate({ principal: role, action: "kms:Decrypt", resource: key, resourceAccount: "666666666666", resourcePolicy: keyPolicy, context: { ...ctx, "aws:SourceVpce": ids.kms } })).result, "Allowed");
     assert.deepEqual((await simulate({ principal: role, action: "kms:Decrypt", resource: key, resourceAccount: "666666666666", resourcePolicy: keyPolicy, context: ctx })).deniedBy, ["DenyOutsideNetworkPerimeter"]);
-    for (const r of tenantResources(dev, "demo").filter((x) => x.type === "aws:s3/bucketPolicy:BucketPolicy")) assert.ok(!sids(json(r)).includes("DenyOutsideNetworkPerimeter"));
+    for (const r of tenantResources(devCell, "demo").filter((x) => x.type === "aws:s3/bucketPolicy:BucketPolicy")) assert.ok(!sids(json(r)).includes("DenyOutsideNetworkPerimeter"));
   });
 
   it("one SFTP server in prod: SFTP only, VPC endpoint with no Elastic IP, port 22 from the app tier only, a current policy, structured logs to an encrypted log group", () => {
@@ -81,7 +86,7 @@ describe("the tenant data plane on the plans", function () {
   });
 
   it("contoso-bank's SFTP user: logical home in its own bucket, its SFTP role, a session policy of its bucket and key, one SSH key per public key", () => {
-    const res = tenantResources(prod, "contoso-bank");
+    const res = tenantResources(prodCell, "contoso-bank");
     const user = named(res, "aws:transfer/user:User", "tenant-contoso-bank-sftp-user");
     const bucket = named(res, "aws:s3/bucket:Bucket", "tenant-contoso-bank-bucket");
     const key = named(res, "aws:kms/key:Key", "tenant-contoso-bank-key");
@@ -99,14 +104,14 @@ describe("the tenant data plane on the plans", function () {
   });
 
   it("shares: northwind-health receives contoso-bank's deliveries; fabrikam's share is not in force while it is suspended", () => {
-    const nw = json(named(tenantResources(prod, "northwind-health"), "aws:s3/bucketPolicy:BucketPolicy", "tenant-northwind-health-bucket-policy"));
+    const nw = json(named(tenantResources(prodCell, "northwind-health"), "aws:s3/bucketPolicy:BucketPolicy", "tenant-northwind-health-bucket-policy"));
     assert.ok(sids(nw).includes("DeliverFromContosoBank"));
-    const contosoRole = json(named(tenantResources(prod, "contoso-bank"), "aws:iam/rolePolicy:RolePolicy", "tenant-contoso-bank-role-policy"));
+    const contosoRole = json(named(tenantResources(prodCell, "contoso-bank"), "aws:iam/rolePolicy:RolePolicy", "tenant-contoso-bank-role-policy"));
     assert.ok(sids(contosoRole).includes("DeliverToNorthwindHealth") && sids(contosoRole).includes("EncryptForNorthwindHealth"));
     assert.ok(!sids(contosoRole).includes("DeliverToFabrikam"));
-    const fab = json(named(tenantResources(prod, "fabrikam"), "aws:s3/bucketPolicy:BucketPolicy", "tenant-fabrikam-bucket-policy"));
+    const fab = json(named(tenantResources(prodCell, "fabrikam"), "aws:s3/bucketPolicy:BucketPolicy", "tenant-fabrikam-bucket-policy"));
     assert.ok(!sids(fab).some((s) => s?.startsWith("DeliverFrom")));
-    const tenants = prod.outputs.tenants as Record<string, any>;
+    const tenants = prodCell.outputs.tenants as Record<string, any>;
     assert.deepEqual(tenants["northwind-health"].deliveriesFrom, ["contoso-bank"]);
     assert.deepEqual(tenants["contoso-bank"].deliversTo, ["northwind-health"]);
     assert.equal(tenants["contoso-bank"].sftpUser, "contoso-bank");

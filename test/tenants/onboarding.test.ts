@@ -8,13 +8,15 @@ import { tenantResources } from "./helpers";
 describe("onboarding a tenant: `lz tenant add` then `lz plan`", function () {
   this.timeout(120000);
 
-  it("`lz tenant add acme --stack dev --hostname acme.example.net` followed by `lz plan dev` shows acme's resources", async () => {
+  it("`lz tenant add acme --stack dev --hostname acme.example.net` puts acme in dev's least-filled cell, and `lz plan dev-cell-01` shows its resources", async () => {
     const p = new TempProject();
     try {
       const add = await runLz(["tenant", "add", "acme", "--stack", "dev", "--hostname", "acme.example.net"], p.root);
       assert.equal(add.code, 0, add.stderr);
+      assert.match(fs.readFileSync(path.join(p.root, "tenants/acme.yaml"), "utf8"), /^stack: dev\ncell: dev-cell-01$/m);
+      assert.match(add.stdout, /in cell dev-cell-01 of dev/);
       const out = path.join(p.root, "dev.json");
-      const plan = await runLz(["plan", "dev", "--json", out], p.root);
+      const plan = await runLz(["plan", "dev-cell-01", "--json", out], p.root);
       assert.equal(plan.code, 0, plan.stderr);
       assert.match(plan.stdout, /^Tenants:\n {2}SLUG .*\n {2}acme +active +acme\.example\.net +yes +19 +retained\n {2}demo /m, "the summary lists the new tenant");
 
@@ -36,7 +38,7 @@ describe("onboarding a tenant: `lz tenant add` then `lz plan`", function () {
     try {
       p.removeFile("tenants/demo.yaml");
       const out = path.join(p.root, "dev.json");
-      const run = await runLz(["plan", "dev", "--json", out], p.root);
+      const run = await runLz(["plan", "dev-cell-01", "--json", out], p.root);
       assert.equal(run.code, 0, run.stderr);
       const result = JSON.parse(fs.readFileSync(out, "utf8")) as PlanResult;
       assert.deepEqual(result.resources.filter((r) => r.name.startsWith("tenant-")), []);

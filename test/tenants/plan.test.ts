@@ -4,7 +4,10 @@ import type { PlanResource, PlanResult } from "../../lib/plan";
 import { planStack } from "../helpers/plan";
 import { tenantResources } from "./helpers";
 
-/** The Tenant component as the sample stacks plan it: resources, wiring, options, outputs. */
+/**
+ * The Tenant component as the sample stacks plan it: resources, wiring, options, outputs. The sample
+ * tenants live in cells (dev-cell-01, prod-cell-01); what they share comes from dev and prod.
+ */
 
 const TAGGABLE = ["aws:iam/role:Role", "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:secretsmanager/secret:Secret"];
 
@@ -20,9 +23,13 @@ describe("tenants in the sample plans", function () {
   this.timeout(120000);
   let dev: PlanResult;
   let prod: PlanResult;
+  let devWorkload: PlanResult;
+  let prodWorkload: PlanResult;
   before(async () => {
-    dev = await planStack("dev");
-    prod = await planStack("prod");
+    dev = await planStack("dev-cell-01");
+    prod = await planStack("prod-cell-01");
+    devWorkload = await planStack("dev");
+    prodWorkload = await planStack("prod");
   });
 
   it("one Tenant component per tenant of the stack, named after its slug", () => {
@@ -56,7 +63,7 @@ describe("tenants in the sample plans", function () {
     const roles = res.filter((r) => r.type === "aws:iam/role:Role").map((r) => r.outputs.arn).sort();
     const principals = (sid: string) => policy.Statement.find((s: { Sid: string }) => s.Sid === sid).Principal.AWS;
     assert.deepEqual(principals("TenantRoleMayDecrypt"), roles);
-    assert.deepEqual(principals("PlatformMayEncryptOnly"), [prod.outputs.appTaskRoleArn, "arn:aws:iam::666666666666:role/LandingZoneDeployment"].sort());
+    assert.deepEqual(principals("PlatformMayEncryptOnly"), [prodWorkload.outputs.appTaskRoleArn, "arn:aws:iam::666666666666:role/LandingZoneDeployment"].sort());
     assert.deepEqual(principals("KeyAdministrationWithoutDecrypt"), ["arn:aws:iam::666666666666:role/LandingZoneDeployment"]);
     assert.ok(!key.inputs.policy!.toString().includes(":root"));
   });
@@ -84,7 +91,7 @@ describe("tenants in the sample plans", function () {
     const role = one(res, "aws:iam/role:Role");
     assert.equal(role.inputs.path, "/tenant/");
     const trust = json(role, "assumeRolePolicy");
-    assert.deepEqual(trust.Statement[0].Principal, { AWS: dev.outputs.appTaskRoleArn });
+    assert.deepEqual(trust.Statement[0].Principal, { AWS: devWorkload.outputs.appTaskRoleArn });
     assert.equal(trust.Statement[0].Condition.StringEquals["aws:RequestTag/tenant"], "demo");
     const secret = one(res, "aws:secretsmanager/secret:Secret");
     assert.equal(secret.inputs.kmsKeyId, one(res, "aws:kms/key:Key").outputs.arn);
@@ -161,8 +168,8 @@ describe("tenants in the sample plans", function () {
     const records = (prod.outputs.tenantCustomHostnameRecords as Record<string, any>)["northwind-health"];
     assert.deepEqual(records.cname, { name: "portal.northwindhealth.example", type: "CNAME", value: "northwind-health.example.com" });
     assert.ok(records.ownership.name && records.ownership.value, "the ownership TXT record is reported");
-    assert.equal(prod.outputs.tenantSaasFallbackOrigin, "saas-fallback.example.com");
-    assert.equal(dev.outputs.tenantSaasFallbackOrigin, undefined, "no fallback origin where no tenant brings its own domain");
+    assert.equal(prodWorkload.outputs.tenantSaasFallbackOrigin, "saas-fallback.example.com", "the zone-wide fallback origin stays in the workload stack");
+    assert.equal(devWorkload.outputs.tenantSaasFallbackOrigin, undefined, "no fallback origin where no tenant brings its own domain");
   });
 
   it("the planned key and bucket policies, with the plan's real ARNs, isolate tenant A from tenant B (iam-simulate)", async () => {
@@ -179,9 +186,9 @@ describe("tenants in the sample plans", function () {
     };
     const A = facts("contoso-bank");
     const B = facts("northwind-health");
-    const app = String(prod.outputs.appTaskRoleArn);
+    const app = String(prodWorkload.outputs.appTaskRoleArn);
     // Prod has the network perimeter: the requests come through the VPC's endpoints, as the planned ids say.
-    const vpce = prod.outputs.vpcEndpointIds as Record<string, string>;
+    const vpce = prodWorkload.outputs.vpcEndpointIds as Record<string, string>;
     const decide = async (principal: string, action: string, resource: string, resourcePolicy: unknown, tls = true) => {
       const sourceVpce = action.startsWith("kms:") ? vpce.kms : vpce.s3;
       const r = await runSimulation(

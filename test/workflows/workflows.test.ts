@@ -6,7 +6,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { COMMENT_MARKER } from "../../cli/diff/render";
 import { PROJECT_ROOT } from "../../config/raw";
-import { sampleStacks } from "../helpers/plan";
+import { runLz, sampleStacks } from "../helpers/plan";
 
 const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
 
@@ -28,7 +28,9 @@ interface Job {
   environment?: string;
   uses?: string;
   with?: Record<string, unknown>;
-  strategy?: { matrix?: { stack?: string[] } };
+  strategy?: { matrix?: { stack?: string[] } | string; "max-parallel"?: number | string; "fail-fast"?: boolean };
+  outputs?: Record<string, string>;
+  env?: Record<string, string>;
   steps?: Step[];
 }
 interface Workflow {
@@ -123,8 +125,12 @@ describe(".github/workflows", () => {
       const diff = job.steps!.find((s) => s.id === "diff")!;
       assert.strictEqual(head["working-directory"], "head");
       assert.strictEqual(base["working-directory"], "base");
-      assert.match(head.run!, /npx lz plan --all --json "\$RUNNER_TEMP\/head\.json"/);
-      assert.match(base.run!, /npx lz plan --all --json "\$RUNNER_TEMP\/base\.json"/);
+      assert.match(head.run!, /if \[ "\$LZ_ALL" = "true" \]; then set -- --all; else set -- \$LZ_STACKS; fi/, "every stack when shared code changed, else the affected ones");
+      assert.match(head.run!, /npx lz plan "\$@" --json "\$RUNNER_TEMP\/head\.json"/);
+      assert.match(base.run!, /npx lz plan "\$@" --json "\$RUNNER_TEMP\/base\.json"/);
+      assert.match(base.run!, /-f "Pulumi\.\$s\.yaml"/, "the base plans the affected stacks it has");
+      assert.strictEqual(job.needs, "stacks");
+      assert.deepStrictEqual(job.env, { LZ_ALL: "${{ needs.stacks.outputs.all }}", LZ_STACKS: "${{ needs.stacks.outputs.stacks }}" });
       assert.strictEqual(diff["working-directory"], "head", "the head's lz reads both plans");
       assert.match(diff.run!, /npx lz diff "\$RUNNER_TEMP\/base\.json" "\$RUNNER_TEMP\/head\.json" > "\$RUNNER_TEMP\/diff\.md"/);
       const comment = step(job, "actions/github-script");
@@ -152,7 +158,9 @@ describe(".github/workflows", () => {
     it("preview: per stack, only with cloud credentials, OIDC read-only role, pulumi preview with the policy packs", () => {
       const job = pr.jobs.preview;
       assert.match(job.if!, /vars\.LZ_CLOUD_ENABLED == 'true'/);
-      assert.deepStrictEqual([...job.strategy!.matrix!.stack!].sort(), sampleStacks().sort());
+      assert.strictEqual(job.strategy!.matrix, "${{ fromJSON(needs.stacks.outputs.matrix) }}", "the affected stacks, from lz stacks");
+      assert.deepStrictEqual(job.needs, ["test", "stacks"]);
+      assert.match(job.if!, /needs\.stacks\.outputs\.count != '0'/);
       assert.deepStrictEqual(job.permissions, { contents: "read", "id-token": "write" });
       const creds = step(job, "aws-actions/configure-aws-credentials");
       assert.match(String(creds.with?.["role-to-assume"]), /^arn:aws:iam::\$\{\{ steps\.stack\.outputs\.account \}\}:role\/\$\{\{ env\.PREVIEW_ROLE \}\}$/);
@@ -164,33 +172,45 @@ describe(".github/workflows", () => {
   });
 
   describe("deploy.yml (main)", () => {
-    const order = ["management", "log-archive", "security", "network", "dev", "prod"];
+    const waveJobs = Object.keys(deploy.jobs).filter((j) => /^wave\d+$/.test(j));
 
-    it("runs on pushes to main, after the offline gate, then one stack after the other in dependency order", () => {
+    it("runs on pushes to main, after the offline gate, then wave by wave, each wave's matrix read from lz stacks --json", () => {
       assert.deepStrictEqual(deploy.on.push.branches, ["main"]);
       const gate = deploy.jobs.gate.steps!.filter((s) => s.run).map((s) => s.run!);
       assert.deepStrictEqual(gate.slice(0, 2), ["npm ci", "npm test"]);
       assert.match(gate[2], /^npx lz plan --all /, "the offline policy gate");
-      assert.deepStrictEqual(order.slice().sort(), sampleStacks().sort(), "every stack is deployed");
-      order.forEach((s, i) => {
-        const job = deploy.jobs[s];
+      const graph = deploy.jobs.graph;
+      assert.strictEqual(graph.needs, "gate");
+      assert.match(runs(graph), /npx lz stacks --json > "\$RUNNER_TEMP\/stacks\.json"/);
+      assert.match(runs(graph), /jq -c --argjson i "\$i" '\.matrix\[\$i\]/, "one matrix per wave, the JSON's own");
+      assert.ok(waveJobs.length >= 6, "room for the sample's waves and more");
+      waveJobs.forEach((name, i) => {
+        const job = deploy.jobs[name];
+        assert.strictEqual(name, `wave${i}`);
         assert.strictEqual(job.uses, "./.github/workflows/stack-up.yml");
-        assert.strictEqual(job.with?.stack, s);
-        assert.strictEqual(job.needs, i === 0 ? "gate" : order[i - 1], `${s} waits for ${i === 0 ? "the gate" : order[i - 1]}`);
+        assert.deepStrictEqual(job.with, { stack: "${{ matrix.stack }}", environment: "${{ matrix.environment }}" });
+        assert.strictEqual(job.strategy!.matrix, `\${{ fromJSON(needs.graph.outputs.wave${i}) }}`);
+        assert.strictEqual(job.strategy!["max-parallel"], "${{ fromJSON(vars.LZ_DEPLOY_MAX_PARALLEL || '4') }}");
+        assert.strictEqual(job.strategy!["fail-fast"], false, "one failed cell does not cancel the others");
+        assert.deepStrictEqual(job.needs, i === 0 ? "graph" : ["graph", `wave${i - 1}`]);
+        assert.match(job.if!, new RegExp(`vars\\.LZ_CLOUD_ENABLED == 'true' && fromJSON\\(needs\\.graph\\.outputs\\.waves\\) > ${i}`));
+        if (i > 0) assert.match(job.if!, /!failure\(\) && !cancelled\(\)/, "a failure stops the later waves");
+        assert.strictEqual(graph.outputs?.[`wave${i}`], `\${{ steps.graph.outputs.wave${i} }}`);
       });
-      assert.match(deploy.jobs.management.if!, /vars\.LZ_CLOUD_ENABLED == 'true'/);
+      assert.match(runs(graph), new RegExp(`-gt ${waveJobs.length} \\]`), "a deeper graph fails the run instead of skipping stacks");
     });
 
-    it("deploys each stack after the stacks it references", async () => {
-      const { loadAllStackConfigs, dependenciesOf } = await import("../../config");
-      for (const c of loadAllStackConfigs(PROJECT_ROOT)) {
-        for (const dep of dependenciesOf(c)) assert.ok(order.indexOf(dep) < order.indexOf(c.stack), `${dep} before ${c.stack}`);
+    it("the waves of lz stacks --json put every stack, prod behind the production environment, and fit the workflow's jobs", async () => {
+      const run = await runLz(["stacks", "--json"]);
+      assert.strictEqual(run.code, 0, run.stderr);
+      const doc = JSON.parse(run.stdout);
+      assert.ok(doc.waves.length <= waveJobs.length);
+      assert.deepStrictEqual(doc.waves.flat().sort(), sampleStacks().sort(), "every stack is deployed, once");
+      for (const [i, m] of doc.matrix.entries()) assert.deepStrictEqual(m.include.map((x: { stack: string }) => x.stack), doc.waves[i]);
+      for (const s of doc.stacks) {
+        const env = doc.matrix[s.wave].include.find((x: { stack: string }) => x.stack === s.stack).environment;
+        assert.strictEqual(env === "production", s.environment === "prod", `${s.stack} runs in ${env}`);
       }
-    });
-
-    it("puts prod behind the protected production environment, and only prod", () => {
-      assert.strictEqual(deploy.jobs.prod.with?.environment, "production");
-      for (const s of order.filter((x) => x !== "prod")) assert.notStrictEqual(deploy.jobs[s].with?.environment, "production");
       assert.strictEqual(stackUp.jobs.up.environment, "${{ inputs.environment }}");
     });
 
@@ -210,7 +230,8 @@ describe(".github/workflows", () => {
     it("refreshes every stack in preview-only mode nightly, failing on drift, and opens or updates one issue", () => {
       assert.match(drift.on.schedule[0].cron, /^\d+ \d+ \* \* \*$/);
       const job = drift.jobs.refresh;
-      assert.deepStrictEqual([...job.strategy!.matrix!.stack!].sort(), sampleStacks().sort());
+      assert.strictEqual(job.strategy!.matrix, "${{ fromJSON(needs.graph.outputs.matrix) }}");
+      assert.match(runs(drift.jobs.graph), /npx lz stacks --json \| jq -c '\{include: \[\.stacks\[\] \| \{stack: \.stack\}\]\}'/, "every stack, from lz stacks");
       assert.match(runs(job), /pulumi refresh --preview-only --expect-no-changes --diff --non-interactive .*--stack "\$\{\{ steps\.stack\.outputs\.ref \}\}"/);
       assert.match(runs(job), /set -o pipefail/, "tee does not hide the failure");
       assert.strictEqual(drift.jobs.report.if, "failure()");
