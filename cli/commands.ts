@@ -32,9 +32,20 @@ export interface OptionDef {
 
 export type Options = Readonly<Record<string, OptionDef>>;
 
+/** One flag's parsed value: a boolean, a string, or one of its choices (a list when repeatable). */
+type ValueOf<D extends OptionDef> = D["type"] extends "boolean"
+  ? boolean
+  : D["choices"] extends readonly (infer C extends string)[]
+    ? D["multiple"] extends true
+      ? C[]
+      : C
+    : D["multiple"] extends true
+      ? string[]
+      : string;
+
 /** The parsed flags of a command with options `O`, by their dashed names (as `util.parseArgs` gives them). */
 export type Values<O extends Options> = {
-  -readonly [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : O[K]["multiple"] extends true ? string[] : string;
+  -readonly [K in keyof O]?: ValueOf<O[K]>;
 };
 
 export interface Input<O extends Options = Options> {

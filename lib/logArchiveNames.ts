@@ -5,7 +5,12 @@
  * cycles), and the management account's Config delivery points at one of them.
  */
 
-export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "flowlogs", "accesslogs"] as const;
+/**
+ * `awsconfig` is where AWS Config delivers (Config refuses a bucket with Object Lock); it replicates
+ * to `config`, the write-once archive of the same files (the bucket Config delivered to before
+ * Object Lock was found to be unsupported: its lock cannot be turned off, so it became the replica).
+ */
+export const LOG_BUCKET_KINDS = ["cloudtrail", "config", "awsconfig", "flowlogs", "accesslogs"] as const;
 export type LogBucketKind = (typeof LOG_BUCKET_KINDS)[number];
 
 /** Every log-archive bucket name starts with this; the protect-log-archive guardrail matches it. */

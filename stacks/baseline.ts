@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccountBaseline, ConfigDelivery } from "../components/baseline/accountBaseline";
 import { StackConfig } from "../config";
+import { OPT_IN_OUTPUT } from "../lib/optInRegions";
 import { StackContext } from "./context";
 
 export interface BaselineOptions {
@@ -8,12 +9,17 @@ export interface BaselineOptions {
   readonly configDelivery?: ConfigDelivery;
   /** VPCs whose default security group is stripped of rules, by stable key. Default none. */
   readonly defaultSecurityGroupVpcIds?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** What each Region's resources wait for (the management stack passes its own Region enablements). Default none. */
+  readonly regionDependsOn?: Readonly<Record<string, readonly pulumi.Resource[]>>;
 }
 
 /**
  * The account baseline of the stack's own account (`landing-zone:baseline`), used by every role.
  * Config delivers to the log archive: stacks that read the log-archive stack take its outputs; the
- * log-archive and management stacks pass `configDelivery` themselves.
+ * log-archive and management stacks pass `configDelivery` themselves. Every other stack reads the
+ * management stack: its `optInRegions` output says which opt-in Regions are enabled for this
+ * account (checked before anything is created there), and its `managementAccountId` is who may
+ * assume this account's break-glass role.
  */
 export function accountBaseline(ctx: StackContext<StackConfig>, options: BaselineOptions = {}): AccountBaseline {
   const { cfg } = ctx;
@@ -29,6 +35,10 @@ export function accountBaseline(ctx: StackContext<StackConfig>, options: Baselin
       };
     }
   }
+  const management = cfg.role === "management" ? undefined : ctx.ref("management");
+  const enabledOptInRegions = management
+    ? (management.requireOutput(OPT_IN_OUTPUT) as pulumi.Output<Record<string, string[]>>).apply((byAccount) => byAccount?.[cfg.account.id] ?? [])
+    : undefined;
   return new AccountBaseline(
     "baseline",
     {
@@ -39,6 +49,12 @@ export function accountBaseline(ctx: StackContext<StackConfig>, options: Baselin
       keyDeletionWindowDays: b.keyDeletionWindowDays,
       configDelivery,
       defaultSecurityGroupVpcIds: options.defaultSecurityGroupVpcIds,
+      regionDependsOn: options.regionDependsOn,
+      enabledOptInRegions,
+      breakGlass: {
+        roleName: cfg.account.breakGlassRoleName,
+        managementAccountId: management ? (management.requireOutput("managementAccountId") as pulumi.Output<string>) : cfg.account.id,
+      },
     },
     { provider: ctx.aws },
   );

@@ -18,6 +18,7 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
   const management = ctx.ref("management");
   const organizationId = management.requireOutput("organizationId") as pulumi.Output<string>;
   const managementAccountId = management.requireOutput("managementAccountId") as pulumi.Output<string>;
+  const securityAccountId = management.requireOutput("securityAccountId") as pulumi.Output<string>;
   const la = cfg.logArchive;
 
   const archive = new LogArchive(
@@ -27,6 +28,7 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
       region: cfg.account.region,
       organizationId,
       managementAccountId,
+      securityAccountId,
       trailName: la.trailName,
       objectLock: la.objectLock,
       lifecycle: la.lifecycle,
@@ -40,7 +42,7 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
     { trailName: la.trailName, bucketName: archive.cloudTrail.bucketName, kmsKeyArn: archive.keyArn, dependsOn: [archive.cloudTrail.bucketPolicy] },
     opts,
   );
-  accountBaseline(ctx, { configDelivery: { bucketName: archive.config.bucketName, kmsKeyArn: archive.keyArn } });
+  accountBaseline(ctx, { configDelivery: { bucketName: archive.awsConfig.bucketName, kmsKeyArn: archive.keyArn, dependsOn: [archive.awsConfig.bucketPolicy] } });
 
   return {
     accountId: cfg.account.id,
@@ -49,8 +51,10 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
     logKeyArn: archive.keyArn,
     cloudTrailBucketName: archive.cloudTrail.bucketName,
     cloudTrailBucketArn: archive.cloudTrail.bucketArn,
-    configBucketName: archive.config.bucketName,
-    configBucketArn: archive.config.bucketArn,
+    configBucketName: archive.awsConfig.bucketName,
+    configBucketArn: archive.awsConfig.bucketArn,
+    configArchiveBucketName: archive.config.bucketName,
+    configArchiveBucketArn: archive.config.bucketArn,
     flowLogBucketName: archive.flowLogs.bucketName,
     flowLogBucketArn: archive.flowLogs.bucketArn,
     accessLogBucketName: archive.accessLogs.bucketName,

@@ -4,11 +4,14 @@ import { ControlTower, ControlTowerControlSpec } from "../components/organizatio
 import { DataPerimeter } from "../components/organization/dataPerimeter";
 import { DelegatedAdministrators } from "../components/organization/delegatedAdministrators";
 import { CONTROL_TOWER_SERVICE_PRINCIPALS, LANDING_ZONE_SERVICE_PRINCIPALS, LandingZoneOrganization } from "../components/organization/organization";
+import { RegionOptIns } from "../components/organization/regionOptIns";
 import { ServiceControlPolicies } from "../components/organization/serviceControlPolicies";
 import { ManagementConfig } from "../config";
 import { dataPerimeterDocuments } from "../config/schema/dataPerimeter";
 import { guardrailContext } from "../config/schema/organization";
+import * as aws from "@pulumi/aws";
 import { logBucketName } from "../lib/logArchiveNames";
+import { isOptInRegion, OPT_IN_OUTPUT } from "../lib/optInRegions";
 import { controlArn, encodeParameters, regionDenyParameters } from "../lib/scp/controlTower";
 import { buildScp } from "../lib/scp/guardrails";
 import { accountBaseline } from "./baseline";
@@ -40,7 +43,25 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
   const securityAccountId = org.accountIds[admins.security];
   const logArchiveAccountId = org.accountIds[admins.logArchive];
 
-  new DelegatedAdministrators("delegated-admin", { securityAccountId, logArchiveAccountId, regions: cfg.guardrails.allowedRegions, dependsOn: [org.organization] }, opts);
+  // Opt-in Regions (ap-southeast-4) are enabled for this account and every vended one before
+  // anything is created there; the other stacks check this stack's optInRegions output.
+  const optIn = new RegionOptIns(
+    "region-opt-in",
+    { regions: cfg.guardrails.allowedRegions.filter(isOptInRegion), managementAccountId: cfg.account.id, memberAccountIds: org.accountIds, dependsOn: [org.organization] },
+    opts,
+  );
+  const regionDependsOn = (...accounts: string[]): Record<string, pulumi.Resource[]> =>
+    Object.fromEntries(Object.entries(optIn.management).map(([region, own]) => [region, [own, ...accounts.map((a) => optIn.members[a][region])]]));
+
+  new DelegatedAdministrators(
+    "delegated-admin",
+    { securityAccountId, logArchiveAccountId, regions: cfg.guardrails.allowedRegions, dependsOn: [org.organization], regionDependsOn: regionDependsOn(admins.security) },
+    opts,
+  );
+
+  // RAM shares to the organisation (the network stack's Transit Gateway) need this, not only
+  // trusted access for ram.amazonaws.com: it creates RAM's service-linked role in this account.
+  const ramSharing = new aws.ram.SharingWithOrganization("ram-sharing-with-organization", {}, { ...opts, dependsOn: [org.organization], retainOnDelete: true });
 
   if (ct.enabled) {
     const controls: ControlTowerControlSpec[] = [];
@@ -119,9 +140,17 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
     permissionSetArns = ic.permissionSetArns;
   }
 
+  // The management account is watched too. It is not GuardDuty's administrator, so it has no
+  // detector yet: one per Region, protected (the security stack's organisation configuration then
+  // adds it as a member). Security Hub reaches it through the configuration policy the security
+  // stack associates with the root and with this account.
+  for (const region of cfg.guardrails.allowedRegions) {
+    new aws.guardduty.Detector(`guardduty-management-${region}`, { region, enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, { ...opts, protect: true, dependsOn: regionDependsOn()[region] ?? [] });
+  }
+
   // This stack may not read the log-archive stack (it deploys first), so the management account's
   // Config delivers to the bucket name the log-archive stack derives from its account id.
-  accountBaseline(ctx, { configDelivery: { bucketName: logArchiveAccountId.apply((id) => logBucketName("config", id, cfg.account.region)) } });
+  accountBaseline(ctx, { configDelivery: { bucketName: logArchiveAccountId.apply((id) => logBucketName("awsconfig", id, cfg.account.region)) }, regionDependsOn: regionDependsOn() });
 
   return {
     accountId: cfg.account.id,
@@ -133,8 +162,12 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
     ouIds: org.ouIds,
     ouArns: org.ouArns,
     accountIds: org.accountIds,
+    securityAccountId,
+    logArchiveAccountId,
     allowedRegions: cfg.guardrails.allowedRegions,
     controlTowerEnabled: ct.enabled,
     permissionSetArns,
+    [OPT_IN_OUTPUT]: optIn.byAccountId,
+    ramSharingWithOrganization: ramSharing.id.apply(() => true),
   };
 }

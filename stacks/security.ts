@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { OrganizationAccessAnalyzer } from "../components/security/accessAnalyzer";
 import { ConfigOrganizationAggregator } from "../components/security/configAggregator";
 import { GuardDutyOrganization } from "../components/security/guardDuty";
@@ -16,8 +17,19 @@ export async function security(ctx: StackContext<SecurityConfig>): Promise<Recor
   const s = cfg.security;
   const home = cfg.account.region;
 
-  const guardDuty = new GuardDutyOrganization("guardduty", { regions: s.regions, findingPublishingFrequency: s.guardDuty.findingPublishingFrequency, features: s.guardDuty.features }, opts);
-  const securityHub = new SecurityHubOrganization("securityhub", { regions: s.regions, homeRegion: home, cisVersion: s.securityHub.cisVersion }, opts);
+  const management = ctx.ref("management");
+  const guardDuty = new GuardDutyOrganization("guardduty", { regions: s.regions, features: s.guardDuty.features }, opts);
+  const securityHub = new SecurityHubOrganization(
+    "securityhub",
+    {
+      regions: s.regions,
+      homeRegion: home,
+      cisVersion: s.securityHub.cisVersion,
+      rootId: management.requireOutput("rootId") as pulumi.Output<string>,
+      managementAccountId: management.requireOutput("managementAccountId") as pulumi.Output<string>,
+    },
+    opts,
+  );
   const aggregator = new ConfigOrganizationAggregator("config-aggregator", { aggregatorName: s.configAggregatorName, accountId: cfg.account.id, homeRegion: home, regions: s.regions }, opts);
   const analyzer = new OrganizationAccessAnalyzer("access-analyzer", { analyzerName: s.accessAnalyzerName, regions: s.regions }, opts);
   accountBaseline(ctx);

@@ -36,6 +36,12 @@ const ANSWERS: Record<string, Answer> = {
     return { id: region, names, zoneIds: names.map((_, n) => `${short}-az${n + 1}`), groupNames: names.map(() => region), state: i.state ?? "available" };
   },
   "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+  // The detector GuardDuty created when this account became its delegated administrator.
+  "aws:guardduty/getDetector:getDetector": (i, c) => {
+    const region = i.region ?? c.region;
+    const id = i.id ?? hex(`detector:${c.account}:${region}`, 32);
+    return { id, arn: `arn:aws:guardduty:${region}:${c.account}:detector/${id}`, region, status: "ENABLED", findingPublishingFrequency: "SIX_HOURS", serviceRoleArn: `arn:aws:iam::${c.account}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`, features: [], tags: {} };
+  },
   "aws:organizations/getOrganization:getOrganization": (_i, c) => {
     const id = organizationId(c.managementAccount);
     const root = organizationRootId(c.managementAccount);

@@ -20,6 +20,8 @@ export interface MockResourceContext {
   readonly account: string;
   /** The organisation's management account, for organisation ids. */
   readonly managementAccount: string;
+  /** Account ids by account name, from the stack files: a vended account gets the id its own stack declares. */
+  readonly accountIds?: Readonly<Record<string, string>>;
 }
 
 export interface MockState {
@@ -155,7 +157,8 @@ const BY_TYPE: Record<string, Extra> = {
   },
   "aws:organizations/account:Account": (c, seed) => {
     const org = organizationId(c.managementAccount);
-    const id = digits(seed, 12);
+    const name = typeof c.inputs.name === "string" ? c.inputs.name : undefined;
+    const id = (name !== undefined ? c.accountIds?.[name] : undefined) ?? digits(seed, 12);
     return { id, state: { arn: `arn:aws:organizations::${c.managementAccount}:account/${org}/${id}`, status: "ACTIVE", govcloudId: "" } };
   },
   "aws:organizations/policy:Policy": (c, seed) => {

@@ -34,6 +34,8 @@ export interface MonitorContext {
   readonly account: string;
   readonly deploymentRoleName: string;
   readonly managementAccount: string;
+  /** Account ids by account name, from every stack file (vended accounts get their stack's id). */
+  readonly accountIds?: Readonly<Record<string, string>>;
   readonly stackReference: StackReferenceSource;
 }
 
@@ -132,6 +134,7 @@ export class PlanMonitor extends MockMonitor {
         region: region ?? this.ctx.region,
         account,
         managementAccount: this.ctx.managementAccount,
+        accountIds: this.ctx.accountIds,
       });
     if (isProvider) this.providers.set(urn, { region: ownRegion, account: firstAccount(inputs.allowedAccountIds) });
 

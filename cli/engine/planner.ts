@@ -114,6 +114,7 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
     account: cfg.account.id,
     deploymentRoleName: cfg.account.deploymentRoleName,
     managementAccount: management?.account.id ?? cfg.account.id,
+    accountIds: Object.fromEntries(configs.map((c) => [c.account.name, c.account.id])),
     stackReference: (name) => {
       const target = name.split("/").pop() ?? name;
       const plan = cache.get(target);

@@ -128,6 +128,9 @@ class PlannedResource implements ViewResource {
   get id(): string | undefined {
     return this.r.id ?? undefined;
   }
+  get dependencies(): readonly string[] {
+    return this.r.dependencies ?? [];
+  }
   /**
    * Outputs, as stack policies see them under the Pulumi CLI, completed with any input the state
    * lacks. State echoes the inputs (real exports and the mock engine alike), so usually the outputs

@@ -1,5 +1,6 @@
 import { readStackZones, readTenantRegistry, registryRoot, Tenant } from "../../config/tenants";
 import { TENANT_STATUSES } from "../../config/schema/tenant";
+import { didYouMean } from "../../config/schema/zodIssues";
 import type { Input, TENANT_LIST_OPTIONS } from "../commands";
 import { EXIT_OK, EXIT_USAGE, Io, UsageError } from "../io";
 
@@ -37,7 +38,10 @@ export function renderTenantList(tenants: readonly Tenant[], zones: ReadonlyMap<
 export async function tenantList({ values }: Input<typeof TENANT_LIST_OPTIONS>, io: Io): Promise<number> {
   const root = registryRoot();
   const zones = readStackZones(root);
-  if (values.stack && !zones.has(values.stack)) throw new UsageError(`lz tenant list: there is no stack "${values.stack}"; stacks: ${[...zones.keys()].join(", ")}`);
+  if (values.stack && !zones.has(values.stack)) {
+    const hint = didYouMean(values.stack, [...zones.keys()]);
+    throw new UsageError(`lz tenant list: there is no stack "${values.stack}"${hint ? `; did you mean ${hint}?` : ""}; stacks: ${[...zones.keys()].join(", ")}`);
+  }
   const registry = readTenantRegistry(root, zones);
   const tenants = registry.tenants.filter((t) => !values.stack || t.stack === values.stack);
   if (values.json) io.out(JSON.stringify(tenants, null, 2));

@@ -27,6 +27,8 @@ export interface LogBucketArgs {
   readonly accessLogs?: { readonly targetBucket: pulumi.Input<string>; readonly targetPrefix: string };
   /** The bucket policy (JSON), from lib/iam/logBucketPolicy.ts. */
   readonly policy: pulumi.Input<string>;
+  /** Replicate every new object version, as it arrives, into another (object-locked) bucket. Default none. */
+  readonly replication?: { readonly roleArn: pulumi.Input<string>; readonly destinationBucketArn: pulumi.Input<string>; readonly kmsKeyArn: pulumi.Input<string>; readonly dependsOn?: readonly pulumi.Resource[] };
 }
 
 /**
@@ -41,6 +43,8 @@ export class LogBucket extends pulumi.ComponentResource {
   /** The bucket resource, for `dependsOn` (a trail waits for its policy, see `policy`). */
   readonly bucket: aws.s3.Bucket;
   readonly bucketPolicy: aws.s3.BucketPolicy;
+  /** The versioning resource, for what must wait for it (a replication into this bucket). */
+  readonly versioning: aws.s3.BucketVersioning;
 
   constructor(name: string, args: LogBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("landing-zone:logArchive:LogBucket", name, {}, opts);
@@ -61,6 +65,7 @@ export class LogBucket extends pulumi.ComponentResource {
       keep,
     );
     const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, versioningConfiguration: { status: "Enabled" } }, keep);
+    this.versioning = versioning;
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
       {
@@ -107,6 +112,28 @@ export class LogBucket extends pulumi.ComponentResource {
       new aws.s3.BucketLogging(`${name}-access-logging`, { bucket, targetBucket: args.accessLogs.targetBucket, targetPrefix: args.accessLogs.targetPrefix }, keep);
     }
     this.bucketPolicy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket, policy: args.policy }, { ...keep, dependsOn: [publicAccess, ownership] });
+    if (args.replication) {
+      const r = args.replication;
+      // Deletes are not replicated: a delete marker in the source never hides the archived copy.
+      new aws.s3.BucketReplicationConfig(
+        `${name}-replication`,
+        {
+          bucket,
+          role: r.roleArn,
+          rules: [
+            {
+              id: "write-once-archive",
+              status: "Enabled",
+              filter: {},
+              deleteMarkerReplication: { status: "Disabled" },
+              sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+              destination: { bucket: r.destinationBucketArn, encryptionConfiguration: { replicaKmsKeyId: r.kmsKeyArn } },
+            },
+          ],
+        },
+        { ...keep, dependsOn: [versioning, ...(r.dependsOn ?? [])] },
+      );
+    }
 
     this.bucketName = bucket;
     this.bucketArn = this.bucket.arn;

@@ -13,6 +13,8 @@ export interface DelegatedAdministratorsArgs {
   readonly regions: readonly string[];
   /** Resources to wait for: the organisation (trusted access must be on first). Default none. */
   readonly dependsOn?: readonly pulumi.Resource[];
+  /** What each Region's registrations wait for: that Region's enablement in both accounts. Default none. */
+  readonly regionDependsOn?: Readonly<Record<string, readonly pulumi.Resource[]>>;
 }
 
 /**
@@ -30,15 +32,17 @@ export class DelegatedAdministrators extends pulumi.ComponentResource {
     super("landing-zone:organization:DelegatedAdministrators", name, {}, opts);
     const provider = opts.provider;
     if (!provider) throw new pulumi.ResourceError("DelegatedAdministrators needs an explicit AWS provider (default providers are disabled)", this);
-    const child = { parent: this, provider, dependsOn: [...(args.dependsOn ?? [])] };
+    // Protected: removing a registration by an edit would stop the organisation's detection services.
+    const child = { parent: this, provider, protect: true, dependsOn: [...(args.dependsOn ?? [])] };
 
     new aws.cloudtrail.OrganizationDelegatedAdminAccount(`${name}-cloudtrail`, { accountId: args.logArchiveAccountId }, child);
     for (const service of SECURITY_DELEGATED_SERVICES) {
       new aws.organizations.DelegatedAdministrator(`${name}-${service.split(".")[0]}`, { accountId: args.securityAccountId, servicePrincipal: service }, child);
     }
     for (const region of args.regions) {
-      new aws.guardduty.OrganizationAdminAccount(`${name}-guardduty-${region}`, { adminAccountId: args.securityAccountId, region }, child);
-      new aws.securityhub.OrganizationAdminAccount(`${name}-securityhub-${region}`, { adminAccountId: args.securityAccountId, region }, child);
+      const at = { ...child, dependsOn: [...child.dependsOn, ...(args.regionDependsOn?.[region] ?? [])] };
+      new aws.guardduty.OrganizationAdminAccount(`${name}-guardduty-${region}`, { adminAccountId: args.securityAccountId, region }, at);
+      new aws.securityhub.OrganizationAdminAccount(`${name}-securityhub-${region}`, { adminAccountId: args.securityAccountId, region }, at);
     }
     this.registerOutputs({});
   }

@@ -5,10 +5,12 @@ import { ouKey, ouName, parentPath, parentsFirst } from "../../lib/organizationP
 /**
  * Services the landing zone integrates with the organisation (trusted access): the organisation
  * trail, Config and its aggregator, GuardDuty, Security Hub, IAM Access Analyzer, Identity Center,
- * and RAM (the network stack shares the Transit Gateway with the organisation).
+ * RAM (the network stack shares the Transit Gateway with the organisation), and Account Management
+ * (the management stack enables opt-in Regions in member accounts).
  */
 export const LANDING_ZONE_SERVICE_PRINCIPALS: readonly string[] = [
   "access-analyzer.amazonaws.com",
+  "account.amazonaws.com",
   "cloudtrail.amazonaws.com",
   "config-multiaccountsetup.amazonaws.com",
   "config.amazonaws.com",

@@ -18,7 +18,7 @@ export class OrganizationAccessAnalyzer extends pulumi.ComponentResource {
     if (!provider) throw new pulumi.ResourceError("OrganizationAccessAnalyzer needs an explicit AWS provider (default providers are disabled)", this);
     this.analyzerArns = {};
     for (const region of args.regions) {
-      const analyzer = new aws.accessanalyzer.Analyzer(`${name}-${region}`, { region, analyzerName: args.analyzerName, type: "ORGANIZATION" }, { parent: this, provider });
+      const analyzer = new aws.accessanalyzer.Analyzer(`${name}-${region}`, { region, analyzerName: args.analyzerName, type: "ORGANIZATION" }, { parent: this, provider, protect: true });
       this.analyzerArns[region] = analyzer.arn;
     }
     this.registerOutputs({ analyzerArns: this.analyzerArns });

@@ -30,7 +30,8 @@ export class ConfigOrganizationAggregator extends pulumi.ComponentResource {
     const aggregator = new aws.cfg.ConfigurationAggregator(
       `${name}`,
       { name: args.aggregatorName, region: args.homeRegion, organizationAggregationSource: { allRegions: false, regions: [...args.regions], roleArn: role.arn } },
-      { ...child, dependsOn: [attachment] },
+      // Protected: deleting the organisation's view of compliance by an edit would go unnoticed.
+      { ...child, protect: true, dependsOn: [attachment] },
     );
     this.aggregatorArn = aggregator.arn;
     this.registerOutputs({ aggregatorArn: this.aggregatorArn });

@@ -80,8 +80,8 @@ const principalArnPattern = z.string().regex(/^arn:aws:(iam|sts)::(\d{12}|\*):[\
 export const DEFAULT_POLICIES = {
   "region-deny": { description: "Deny regional actions outside the Australian regions in use", guardrails: ["region-deny" as const] },
   "core-guardrails": {
-    description: "Stay in the organisation, no root user, security services, log archive and account baseline protected",
-    guardrails: ["deny-leave-organization" as const, "deny-root-user" as const, "protect-security-services" as const, "protect-log-archive" as const, "protect-account-baseline" as const],
+    description: "Stay in the organisation, no root user, security services, log archive, account baseline and platform roles protected",
+    guardrails: ["deny-leave-organization" as const, "deny-root-user" as const, "protect-security-services" as const, "protect-log-archive" as const, "protect-account-baseline" as const, "protect-platform-roles" as const],
   },
   "deny-all": { description: "Suspended accounts: deny everything but break-glass", guardrails: ["deny-all" as const] },
 };

@@ -10,8 +10,6 @@ export const securitySchema = z.strictObject({
   regions: auRegionList,
   guardDuty: z
     .strictObject({
-      /** How often updated findings are exported. Default `FIFTEEN_MINUTES`. */
-      findingPublishingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]).default("FIFTEEN_MINUTES"),
       /** Protection plans turned on for every member account. Default S3, EBS malware and RDS login protection. */
       features: z
         .array(z.enum(GUARDDUTY_FEATURES, { message: `must be one of ${GUARDDUTY_FEATURES.join(", ")}` }))

@@ -108,7 +108,7 @@ export const workloadRole = defineRole({
   },
   requiredSecrets: [...zeroTrustRequiredSecrets, ...observabilityRequiredSecrets],
   optionalSecrets: [...zeroTrustOptionalSecrets, ...observabilityOptionalSecrets],
-  refs: { network: "network", logArchive: "log-archive" },
+  refs: { management: "management", network: "network", logArchive: "log-archive" },
   cidrs: (cfg) => [{ path: "vpc.cidr", cidr: cfg.vpc.cidr }],
   check: (cfg) => [...vpcCheck(cfg), ...zeroTrustCheck(cfg), ...observabilityCheck(cfg), ...dataPlaneCheck(cfg)],
 });

@@ -1,5 +1,5 @@
 import { keyAdministrationStatement } from "./keyAdministration";
-import { PolicyDocument, policyDocument } from "./policyDocument";
+import { PolicyDocument, policyDocument, PolicyStatement } from "./policyDocument";
 
 export interface LogKeyPolicyInput {
   /** The log-archive account, which owns the key. */
@@ -10,6 +10,8 @@ export interface LogKeyPolicyInput {
   /** The organisation trail's ARN. It is owned by the management account, even when the delegated admin created it. */
   readonly trailArn: string;
   readonly managementAccountId: string;
+  /** Extra statements (the Config replication role's encrypt). Default none. */
+  readonly extraStatements?: readonly PolicyStatement[];
 }
 
 /** `arn:aws:cloudtrail:<region>:<management account>:trail/<name>`: where an organisation trail lives. */
@@ -55,5 +57,6 @@ export function logKeyPolicy(p: LogKeyPolicyInput): PolicyDocument {
       Resource: "*",
       Condition: { StringEquals: { "aws:PrincipalOrgID": p.organizationId, "kms:ViaService": `s3.${p.region}.amazonaws.com` } },
     },
+    ...(p.extraStatements ?? []),
   ]);
 }

@@ -14,6 +14,7 @@ export const GUARDRAIL_KINDS = [
   "protect-security-services",
   "protect-log-archive",
   "protect-account-baseline",
+  "protect-platform-roles",
   "deny-all",
 ] as const;
 export type GuardrailKind = (typeof GUARDRAIL_KINDS)[number];
@@ -97,6 +98,28 @@ export const LOG_BUCKET_CONFIG_ACTIONS: readonly string[] = [
   "s3:PutReplicationConfiguration",
 ];
 
+/**
+ * Role writes denied on the platform roles (deployment and break-glass) to everyone but those roles:
+ * the same list Control Tower's mandatory controls deny on its own roles (CT.IAM.PV.1). Without it,
+ * an administrator of a member account could create or re-trust a role of the exempted name and
+ * inherit every SCP exemption.
+ */
+export const PLATFORM_ROLE_ACTIONS: readonly string[] = [
+  "iam:AttachRolePolicy",
+  "iam:CreateRole",
+  "iam:DeleteRole",
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:DeleteRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:PutRolePolicy",
+  "iam:TagRole",
+  "iam:UntagRole",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:UpdateRole",
+  "iam:UpdateRoleDescription",
+];
+
 /** Object-level changes that would delete or unlock archived logs. */
 export const LOG_OBJECT_ACTIONS: readonly string[] = ["s3:BypassGovernanceRetention", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObjectLegalHold", "s3:PutObjectRetention"];
 
@@ -127,8 +150,9 @@ const BUILDERS: Record<GuardrailKind, (ctx: GuardrailContext) => PolicyStatement
   "protect-log-archive": (ctx) => [
     // The deployment role configures the buckets (log-archive stack); nobody else may change them.
     { Sid: "ProtectLogArchiveBuckets", Effect: "Deny", Action: [...LOG_BUCKET_CONFIG_ACTIONS], Resource: `arn:aws:s3:::${LOG_BUCKET_PREFIX}*`, Condition: exceptPrincipals(platformRoles(ctx)) },
-    // Archived logs are only ever removed by lifecycle expiry (which SCPs do not govern) or break-glass.
-    { Sid: "ProtectLogArchiveObjects", Effect: "Deny", Action: [...LOG_OBJECT_ACTIONS], Resource: `arn:aws:s3:::${LOG_BUCKET_PREFIX}*/*`, Condition: exceptPrincipals([anyAccountRole(ctx.breakGlassRoleName)]) },
+    // Archived logs are only ever removed by lifecycle expiry (which SCPs do not govern): not even
+    // break-glass may delete or unlock them (and the trail bucket's COMPLIANCE lock refuses it anyway).
+    { Sid: "ProtectLogArchiveObjects", Effect: "Deny", Action: [...LOG_OBJECT_ACTIONS], Resource: `arn:aws:s3:::${LOG_BUCKET_PREFIX}*/*` },
   ],
   "protect-account-baseline": (ctx) => [
     { Sid: "DenyDisableEbsDefaultEncryption", Effect: "Deny", Action: "ec2:DisableEbsEncryptionByDefault", Resource: "*", Condition: exceptPrincipals([anyAccountRole(ctx.breakGlassRoleName)]) },
@@ -140,6 +164,17 @@ const BUILDERS: Record<GuardrailKind, (ctx: GuardrailContext) => PolicyStatement
       Resource: "*",
       Condition: exceptPrincipals(platformRoles(ctx)),
     },
+  ],
+  "protect-platform-roles": (ctx) => [
+    {
+      Sid: "ProtectPlatformRoles",
+      Effect: "Deny",
+      Action: [...PLATFORM_ROLE_ACTIONS],
+      Resource: platformRoles(ctx),
+      Condition: exceptPrincipals(platformRoles(ctx)),
+    },
+    // A member account's own principals may not assume the platform roles (they trust the management account only).
+    { Sid: "DenyAssumePlatformRoles", Effect: "Deny", Action: "sts:AssumeRole", Resource: platformRoles(ctx), Condition: exceptPrincipals(platformRoles(ctx)) },
   ],
   // For the Suspended OU: nothing runs there, except break-glass to investigate.
   "deny-all": (ctx) => [{ Sid: "DenyAll", Effect: "Deny", Action: "*", Resource: "*", Condition: exceptPrincipals([anyAccountRole(ctx.breakGlassRoleName)]) }],

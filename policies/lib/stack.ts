@@ -24,6 +24,8 @@ export interface ViewResource {
   readonly retainOnDelete?: boolean;
   readonly parent?: string;
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** URNs of the resources this one waits for (dependsOn and inputs), when the source records them. */
+  readonly dependencies?: readonly string[];
   region(): EffectiveRegion;
 }
 
@@ -173,6 +175,7 @@ export function stackViewOf(resources: readonly PolicyResource[]): StackView {
         retainOnDelete: opts?.retainOnDelete,
         parent: r.parent?.urn,
         propertyDependencies: deps,
+        dependencies: arr(r.dependencies).map((d) => (d as PolicyResource).urn),
         region: () => (region ??= effectiveRegion(props, provider)),
       };
     }),

@@ -159,4 +159,34 @@ export const organizationAccountFields = preflightResource({
   },
 });
 
-export const organizationPolicies: readonly LzPolicy[] = [organizationPolicySize, organizationPoliciesPerTarget, organizationPolicyTypeEnabled, organizationTrustedAccess, organizationAccountFields];
+
+const PRINCIPAL_ASSOCIATION = "aws:ram/principalAssociation:PrincipalAssociation";
+const SHARING = "aws:ram/sharingWithOrganization:SharingWithOrganization";
+
+/** The stack output through which the management stack says RAM sharing with the organisation is enabled. */
+export const RAM_SHARING_OUTPUT = "ramSharingWithOrganization";
+
+export const ramSharingWithOrganization = preflightStack({
+  name: "ram-sharing-with-organization",
+  description: "A RAM share whose principal is the organisation or one of its OUs needs sharing with AWS Organizations enabled from the management account (trusted access alone is not enough).",
+  types: [PRINCIPAL_ASSOCIATION, SHARING, "pulumi:pulumi:StackReference"],
+  fix: "Create aws.ram.SharingWithOrganization in the management stack (which exports ramSharingWithOrganization: true) and deploy it before the stack that shares; enabling trusted access for ram.amazonaws.com does not do it.",
+  constraint: {
+    rule: "until you enable sharing within the organization (EnableSharingWithAwsOrganization, from the management account, which creates the AWSServiceRoleForResourceAccessManager role), you can share only with individual accounts; enabling trusted access with Organizations' enable-aws-service-access does not create that role, and you can't share within your organization",
+    source: "AWS RAM API Reference, EnableSharingWithAwsOrganization; AWS RAM User Guide, Enable resource sharing within AWS Organizations",
+  },
+  validate(stack, _ctx, report) {
+    const toOrg = stack.ofType(PRINCIPAL_ASSOCIATION).filter((a) => /^arn:aws[\w-]*:organizations::\d{12}:(organization|ou)\//.test(str(a.props.principal) ?? ""));
+    if (toOrg.length === 0 || stack.ofType(SHARING).length > 0) return;
+    const enabledElsewhere = stack
+      .ofType("pulumi:pulumi:StackReference")
+      .some((r) => {
+        const outputs = r.props.outputs;
+        return outputs !== null && typeof outputs === "object" && (outputs as Record<string, unknown>)[RAM_SHARING_OUTPUT] === true;
+      });
+    if (enabledElsewhere) return;
+    for (const a of toOrg) report(a.urn, `${a.name} shares with ${str(a.props.principal)}, but neither this stack nor a stack it reads (output ${RAM_SHARING_OUTPUT}) enables RAM sharing with the organisation`);
+  },
+});
+
+export const organizationPolicies: readonly LzPolicy[] = [organizationPolicySize, organizationPoliciesPerTarget, organizationPolicyTypeEnabled, organizationTrustedAccess, organizationAccountFields, ramSharingWithOrganization];

@@ -1,15 +1,23 @@
 import { definePack, LzPolicy } from "../lib/policy";
 import { waiverExpiryPolicy } from "../lib/waiverExpiry";
+import { awsConfigPolicies } from "./awsConfig";
+import { guardrailPolicies } from "./guardrails";
 import { kmsPolicies } from "./kms";
 import { namePolicies } from "./names";
 import { organizationPolicies } from "./organization";
+import { regionPolicies } from "./regions";
+import { securityPolicies } from "./security";
 
 /**
  * The rules of each concern, in report order. A concern is one module exporting its list
  * (`organizationPolicies` in organization.ts); to add one, write the module and list it here.
  */
 export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> = {
+  regions: regionPolicies,
   organization: organizationPolicies,
+  guardrails: guardrailPolicies,
+  security: securityPolicies,
+  awsConfig: awsConfigPolicies,
   kms: kmsPolicies,
   names: namePolicies,
 };

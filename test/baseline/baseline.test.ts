@@ -67,8 +67,9 @@ describe("account baseline in the management, log-archive and security stacks", 
     }
   });
 
-  it("leaves the management account's recorder off, as its sample config says (the log archive deploys after it)", () => {
-    assert.strictEqual(byType(plans.management, "aws:cfg/recorder:Recorder").length, 0);
+  it("records the management account too, delivering to the log archive's Config bucket by its derived name", () => {
+    assert.strictEqual(byType(plans.management, "aws:cfg/recorder:Recorder").length, 2);
+    for (const c of byType(plans.management, "aws:cfg/deliveryChannel:DeliveryChannel")) assert.strictEqual(c.inputs.s3BucketName, "lz-logs-awsconfig-222222222222-ap-southeast-2");
   });
 
   it("strips every rule from the default security group of the VPCs it is given", async () => {

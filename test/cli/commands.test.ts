@@ -67,6 +67,7 @@ describe("lz's command line (commander, from cli/commands.ts)", () => {
     [["tenant", "list", "--stak", "dev"], /^lz tenant list: unknown option '--stak'; did you mean --stack\?/],
     [["check", "x.json", "--format", "sarf"], /^lz check: --format "sarf" is not one of text, json or sarif; did you mean sarif\?/],
     [["tenant", "add", "acme", "--stack", "dev", "--hostname", "a.example.net", "--classification", "restriced"], /--classification "restriced" is not one of internal, confidential or restricted; did you mean restricted\?/],
+    [["diff", "a.json", "b.json", "--format", "jsno"], /--format "jsno" is not one of markdown, text or json; did you mean json\?/],
   ];
   for (const [args, says] of typos) {
     it(`lz ${args.join(" ")}: exit 2 with a suggestion and the usage, no stack trace`, async () => {
@@ -77,6 +78,12 @@ describe("lz's command line (commander, from cli/commands.ts)", () => {
       assert.doesNotMatch(r.err, /^\s+at /m);
     });
   }
+
+  it("a mistyped stack name gets a did-you-mean too", async () => {
+    const r = await lz(["tenant", "list", "--stack", "prdo"]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /there is no stack "prdo"; did you mean prod\?; stacks: /);
+  });
 
   it("the table's classifications are the tenant schema's", () => {
     assert.deepEqual([...TENANT_CLASSIFICATIONS], [...DATA_CLASSIFICATIONS]);

@@ -113,3 +113,21 @@ describe("log-archive bucket policies under a real policy evaluator", () => {
     }
   });
 });
+
+describe("trail logs cannot be deleted by anyone (bucket policy + SCPs, under a real evaluator)", () => {
+  const object = `${trailBucket}/AWSLogs/${ORG}/666666666666/CloudTrail/ap-southeast-2/x.json.gz`;
+  const ctx = { "aws:SecureTransport": "true", "aws:PrincipalOrgID": ORG };
+  it("a management-account administrator (no SCP applies there) is granted nothing on the archive by its policy", async () => {
+    for (const action of ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention"]) {
+      const r = await simulate({ principal: `arn:aws:sts::${MANAGEMENT}:assumed-role/Admin/s`, action, resource: object, resourceAccount: LOG_ARCHIVE, context: ctx, resourcePolicy: policies.cloudtrail });
+      assert.notStrictEqual(r.result, "Allowed", action);
+    }
+  });
+  it("the security account may read but never delete", async () => {
+    const { securityReadStatement } = await import("../../lib/iam/logReplicationPolicy");
+    const withRead = logBucketPolicy(trailBucket, ORG, [...cloudTrailDelivery({ bucketArn: trailBucket, trailArn: TRAIL, organizationId: ORG, managementAccountId: MANAGEMENT }), securityReadStatement(trailBucket, "333333333333")]);
+    const security = "arn:aws:sts::333333333333:assumed-role/Investigator/s";
+    assert.strictEqual((await simulate({ principal: security, action: "s3:GetObject", resource: object, resourceAccount: LOG_ARCHIVE, context: ctx, resourcePolicy: withRead })).result, "Allowed");
+    assert.notStrictEqual((await simulate({ principal: security, action: "s3:DeleteObject", resource: object, resourceAccount: LOG_ARCHIVE, context: ctx, resourcePolicy: withRead })).result, "Allowed");
+  });
+});

@@ -46,14 +46,23 @@ describe("lib/scp: guardrail builders", () => {
     assert.deepStrictEqual(out, [...out].sort());
   });
 
-  it("only the break-glass role may delete archived logs or turn off EBS default encryption", () => {
+  it("only the break-glass role may turn off EBS default encryption; nobody, not even break-glass, may delete archived logs", () => {
     const statements = [...guardrailStatements("protect-log-archive", CTX), ...guardrailStatements("protect-account-baseline", CTX)];
-    for (const sid of ["ProtectLogArchiveObjects", "DenyDisableEbsDefaultEncryption"]) {
-      const s = statements.find((x) => x.Sid === sid)!;
-      assert.deepStrictEqual(s.Condition!.ArnNotLike, { "aws:PrincipalARN": ["arn:aws:iam::*:role/LandingZoneBreakGlass"] }, sid);
-    }
+    const ebs = statements.find((x) => x.Sid === "DenyDisableEbsDefaultEncryption")!;
+    assert.deepStrictEqual(ebs.Condition!.ArnNotLike, { "aws:PrincipalARN": ["arn:aws:iam::*:role/LandingZoneBreakGlass"] });
     const objects = statements.find((x) => x.Sid === "ProtectLogArchiveObjects")!;
     assert.strictEqual(objects.Resource, "arn:aws:s3:::lz-logs-*/*");
+    assert.strictEqual(objects.Condition, undefined);
+  });
+
+  it("protect-platform-roles denies the role writes and AssumeRole on the deployment and break-glass roles to everyone else", () => {
+    const [writes, assume] = guardrailStatements("protect-platform-roles", CTX);
+    const roles = ["arn:aws:iam::*:role/LandingZoneDeployment", "arn:aws:iam::*:role/LandingZoneBreakGlass"];
+    assert.deepStrictEqual(writes.Resource, roles);
+    assert.ok((writes.Action as string[]).includes("iam:UpdateAssumeRolePolicy") && (writes.Action as string[]).includes("iam:CreateRole"));
+    assert.deepStrictEqual(writes.Condition!.ArnNotLike, { "aws:PrincipalARN": roles });
+    assert.strictEqual(assume.Action, "sts:AssumeRole");
+    assert.deepStrictEqual(assume.Resource, roles);
   });
 
   it("deny-root-user and deny-leave-organization have no exemption at all", () => {

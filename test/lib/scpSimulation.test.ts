@@ -115,9 +115,34 @@ describe("SCP guardrails under a real policy evaluator (sample config, Workloads
     assert.deepStrictEqual(r, { result: "ExplicitlyDenied", deniedBy: ["DenyRootUser"] });
   });
 
-  it("denies deleting archived logs, even to the deployment role; only break-glass may", async () => {
-    assert.deepStrictEqual(await ask(deploy, "s3:DeleteObject", LOG_OBJECT, "ap-southeast-2"), { result: "ExplicitlyDenied", deniedBy: ["ProtectLogArchiveObjects"] });
-    assert.strictEqual((await ask(breakGlass, "s3:DeleteObject", LOG_OBJECT, "ap-southeast-2")).result, "Allowed");
+  it("denies deleting, unlocking or bypassing the retention of archived logs to everyone: workload admin, deployment role, break-glass", async () => {
+    for (const who of [workload, deploy, breakGlass]) {
+      for (const action of ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention", "s3:PutObjectLegalHold"]) {
+        assert.deepStrictEqual(await ask(who, action, LOG_OBJECT, "ap-southeast-2"), { result: "ExplicitlyDenied", deniedBy: ["ProtectLogArchiveObjects"] }, `${who} ${action}`);
+      }
+    }
+  });
+
+  describe("the platform roles (deployment and break-glass) in a member account", () => {
+    const platformRoles = [cfg.account.deploymentRoleName, cfg.account.breakGlassRoleName].map((n) => `arn:aws:iam::${ACCOUNT}:role/${n}`);
+    const changes = ["iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRole", "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary", "iam:UpdateRole"];
+    it("a member-account administrator can neither create nor change them", async () => {
+      for (const target of platformRoles) {
+        for (const action of changes) {
+          const r = await ask(workload, action, target, "us-east-1");
+          assert.deepStrictEqual(r, { result: "ExplicitlyDenied", deniedBy: ["ProtectPlatformRoles"] }, `${action} ${target}`);
+        }
+      }
+    });
+    it("a member-account administrator cannot assume them", async () => {
+      for (const target of platformRoles) assert.deepStrictEqual(await ask(workload, "sts:AssumeRole", target, "us-east-1"), { result: "ExplicitlyDenied", deniedBy: ["DenyAssumePlatformRoles"] }, target);
+    });
+    it("the deployment role still manages them (it creates the break-glass role in every account)", async () => {
+      for (const target of platformRoles) assert.strictEqual((await ask(deploy, "iam:CreateRole", target, "us-east-1")).result, "Allowed", target);
+    });
+    it("other roles stay the administrator's to manage", async () => {
+      assert.strictEqual((await ask(workload, "iam:UpdateAssumeRolePolicy", `arn:aws:iam::${ACCOUNT}:role/app`, "us-east-1")).result, "Allowed");
+    });
   });
 
   it("denies changing a log-archive bucket's policy to a workload admin", async () => {

@@ -5,8 +5,9 @@ import { logBucketName } from "../../lib/logArchiveNames";
 import { byType, LzRun, one, planEdited, planStack } from "../helpers/plan";
 
 const ORG = organizationId("111111111111");
-const KINDS = ["cloudtrail", "config", "flowlogs", "accesslogs"] as const;
+const KINDS = ["cloudtrail", "config", "awsconfig", "flowlogs", "accesslogs"] as const;
 const ARCHIVED = ["cloudtrail", "config", "flowlogs"] as const;
+const KMS_ENCRYPTED = [...ARCHIVED, "awsconfig"] as const;
 
 describe("log-archive stack plan", () => {
   let plan: PlanResult;
@@ -26,7 +27,7 @@ describe("log-archive stack plan", () => {
     for (const r of plan.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:"))) assert.ok(r.provider, `${r.type} ${r.name}`);
   });
 
-  it("creates the four buckets under derived names, each and every setting protected and retained", () => {
+  it("creates the five buckets under derived names, each and every setting protected and retained", () => {
     const buckets = byType(plan, "aws:s3/bucket:Bucket");
     assert.deepStrictEqual(buckets.map((b) => b.inputs.bucket).sort(), KINDS.map(bucketName).sort());
     const s3 = plan.resources.filter((r) => r.type.startsWith("aws:s3/") && r.type !== "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock");
@@ -36,7 +37,7 @@ describe("log-archive stack plan", () => {
   });
 
   it("encrypts the archived buckets with the log key, and the access-log bucket with SSE-S3 (S3 access logging cannot use KMS)", () => {
-    for (const kind of ARCHIVED) {
+    for (const kind of KMS_ENCRYPTED) {
       const rule = (forBucket("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", kind).inputs.rules as any[])[0];
       assert.deepStrictEqual(rule.applyServerSideEncryptionByDefault, { sseAlgorithm: "aws:kms", kmsMasterKeyId: key().outputs.arn }, kind);
       assert.strictEqual(rule.bucketKeyEnabled, true);
@@ -54,14 +55,43 @@ describe("log-archive stack plan", () => {
     }
   });
 
-  it("object-locks the archived buckets with the configured mode and retention", () => {
+  it("object-locks the archived buckets with the configured retention: the trail bucket always in COMPLIANCE mode, the others as configured", () => {
     for (const kind of ARCHIVED) {
       const bucket = byType(plan, "aws:s3/bucket:Bucket").find((b) => b.inputs.bucket === bucketName(kind))!;
       assert.strictEqual(bucket.inputs.objectLockEnabled, true);
       const lock = forBucket("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", kind);
-      assert.deepStrictEqual((lock.inputs.rule as any).defaultRetention, { mode: "GOVERNANCE", days: 365 });
+      assert.deepStrictEqual((lock.inputs.rule as any).defaultRetention, { mode: kind === "cloudtrail" ? "COMPLIANCE" : "GOVERNANCE", days: 365 });
     }
-    assert.strictEqual(byType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").length, 3, "not on the access-log bucket");
+    assert.strictEqual(byType(plan, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").length, 3, "not on the access-log bucket, nor on the one Config delivers to");
+  });
+
+  it("AWS Config delivers to an unlocked bucket that S3 replicates, deletes excluded, into the locked archive; the channel waits for the bucket policy", () => {
+    const awsConfig = byType(plan, "aws:s3/bucket:Bucket").find((b) => b.inputs.bucket === bucketName("awsconfig"))!;
+    assert.strictEqual(awsConfig.inputs.objectLockEnabled, false);
+    const replication = forBucket("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "awsconfig");
+    const rule = (replication.inputs.rules as any[])[0];
+    assert.strictEqual(rule.status, "Enabled");
+    assert.deepStrictEqual(rule.deleteMarkerReplication, { status: "Disabled" });
+    assert.strictEqual(rule.destination.bucket, `arn:aws:s3:::${bucketName("config")}`);
+    assert.strictEqual(rule.destination.encryptionConfiguration.replicaKmsKeyId, key().outputs.arn);
+    const role = byType(plan, "aws:iam/role:Role").find((r) => r.outputs.arn === replication.inputs.role)!;
+    assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal, { Service: "s3.amazonaws.com" });
+    const keyPolicy = JSON.parse(key().inputs.policy as string);
+    assert.ok(keyPolicy.Statement.some((s: any) => s.Sid === "ConfigReplicaEncrypt" && s.Principal.AWS === role.outputs.arn));
+    const policy = forBucket("aws:s3/bucketPolicy:BucketPolicy", "awsconfig");
+    for (const c of byType(plan, "aws:cfg/deliveryChannel:DeliveryChannel")) {
+      assert.strictEqual(c.inputs.s3BucketName, bucketName("awsconfig"));
+      assert.ok(c.dependencies!.includes(policy.urn), `${c.name} waits for the bucket policy`);
+    }
+  });
+
+  it("lets the security account read every archived bucket, never write", () => {
+    for (const kind of [...ARCHIVED, "awsconfig"] as const) {
+      const doc = JSON.parse(forBucket("aws:s3/bucketPolicy:BucketPolicy", kind).inputs.policy as string);
+      const read = doc.Statement.find((s: any) => s.Sid === "SecurityAccountReads");
+      assert.deepStrictEqual(read.Principal, { AWS: "arn:aws:iam::333333333333:root" }, kind);
+      assert.ok(read.Action.every((a: string) => /^s3:(Get|List)/.test(a)), kind);
+    }
   });
 
   it("moves logs to Glacier, then Deep Archive, then expires them, as configured", () => {
@@ -120,7 +150,8 @@ describe("log-archive stack plan", () => {
   it("exports the names other stacks read", () => {
     assert.strictEqual(plan.outputs.flowLogBucketArn, `arn:aws:s3:::${bucketName("flowlogs")}`);
     assert.strictEqual(plan.outputs.cloudTrailBucketName, bucketName("cloudtrail"));
-    assert.strictEqual(plan.outputs.configBucketName, bucketName("config"));
+    assert.strictEqual(plan.outputs.configBucketName, bucketName("awsconfig"));
+    assert.strictEqual(plan.outputs.configArchiveBucketName, bucketName("config"));
     assert.strictEqual(plan.outputs.logKeyArn, key().outputs.arn);
     assert.strictEqual(plan.outputs.organizationId, ORG);
   });

@@ -18,28 +18,40 @@ describe("security stack plan", () => {
     }
   });
 
-  it("runs GuardDuty in both Australian regions, auto-enabled for every member account with its protection plans", () => {
-    const detectors = byType(plan, "aws:guardduty/detector:Detector");
-    assert.deepStrictEqual(detectors.map((d) => d.region).sort(), AU);
-    for (const org of byType(plan, "aws:guardduty/organizationConfiguration:OrganizationConfiguration")) {
+  it("runs GuardDuty in both Australian regions with the detector designation created (looked up, not a second one), auto-enabled for every member account", () => {
+    assert.deepStrictEqual(byType(plan, "aws:guardduty/detector:Detector"), []);
+    const orgs = byType(plan, "aws:guardduty/organizationConfiguration:OrganizationConfiguration");
+    assert.deepStrictEqual(orgs.map((o) => o.region).sort(), AU);
+    for (const org of orgs) {
       assert.strictEqual(org.inputs.autoEnableOrganizationMembers, "ALL");
-      assert.strictEqual(org.inputs.detectorId, detectors.find((d) => d.region === org.region)!.id);
+      assert.match(String(org.inputs.detectorId), /^[0-9a-f]{32}$/);
+      assert.ok(org.protect, org.name);
     }
     const features = byType(plan, "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature");
     assert.deepStrictEqual([...new Set(features.map((f) => f.inputs.name))].sort(), ["EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"]);
     for (const f of features) assert.strictEqual(f.inputs.autoEnable, "ALL");
   });
 
-  it("subscribes Security Hub to FSBP and CIS in each region, auto-enabled for members", () => {
-    const subs = byType(plan, "aws:securityhub/standardsSubscription:StandardsSubscription");
-    for (const region of AU) {
-      const arns = subs.filter((s) => s.region === region).map((s) => s.inputs.standardsArn).sort();
-      assert.deepStrictEqual(arns, [
-        `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
-        `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
-      ]);
-    }
-    for (const org of byType(plan, "aws:securityhub/organizationConfiguration:OrganizationConfiguration")) assert.strictEqual(org.inputs.autoEnable, true);
+  it("configures Security Hub centrally: no second subscription, CENTRAL after the aggregator, FSBP and CIS 3.0 for the root and the management account", () => {
+    assert.deepStrictEqual(byType(plan, "aws:securityhub/account:Account"), []);
+    assert.deepStrictEqual(byType(plan, "aws:securityhub/standardsSubscription:StandardsSubscription"), []);
+    const org = one(plan, "aws:securityhub/organizationConfiguration:OrganizationConfiguration");
+    assert.deepStrictEqual(org.inputs.organizationConfiguration, { configurationType: "CENTRAL" });
+    assert.strictEqual(org.inputs.autoEnable, false);
+    assert.strictEqual(org.inputs.autoEnableStandards, "NONE");
+    assert.ok(org.dependencies!.includes(one(plan, "aws:securityhub/findingAggregator:FindingAggregator").urn));
+    const policy = one(plan, "aws:securityhub/configurationPolicy:ConfigurationPolicy");
+    const cp = policy.inputs.configurationPolicy as { serviceEnabled: boolean; enabledStandardArns: string[] };
+    assert.strictEqual(cp.serviceEnabled, true);
+    assert.deepStrictEqual(cp.enabledStandardArns.sort(), [
+      "arn:aws:securityhub:ap-southeast-2::standards/aws-foundational-security-best-practices/v/1.0.0",
+      "arn:aws:securityhub:ap-southeast-2::standards/cis-aws-foundations-benchmark/v/3.0.0",
+    ]);
+    const targets = byType(plan, "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation").map((a) => a.inputs.targetId).sort();
+    assert.strictEqual(targets.length, 2);
+    assert.strictEqual(targets[0], "111111111111");
+    assert.match(String(targets[1]), /^r-[a-z0-9]{4}$/);
+    for (const r of [org, policy]) assert.ok(r.protect, r.name);
   });
 
   it("aggregates findings in the home region only, from the other Australian region only", () => {

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { organizationAccountFields, organizationPoliciesPerTarget, organizationPolicySize, organizationPolicyTypeEnabled, organizationTrustedAccess } from "../../../policies/preflight/organization";
+import { organizationAccountFields, organizationPoliciesPerTarget, organizationPolicySize, organizationPolicyTypeEnabled, organizationTrustedAccess, ramSharingWithOrganization } from "../../../policies/preflight/organization";
 import { ruleCases, stack } from "./rules";
 
 const SCP = (n: number) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: Array.from({ length: n }, (_, i) => `s3:Action${i}`), Resource: "*" }] });
@@ -149,6 +149,43 @@ describe("preflight: organization", () => {
           return s;
         },
         expect: /mail: email .* is not a 6-64 character email address/,
+      },
+    ],
+  );
+});
+
+describe("preflight: RAM", () => {
+  const share = (s: ReturnType<typeof stack>, principal = "arn:aws:organizations::111111111111:organization/o-abcdefghij") => {
+    s.add(aws.ram.PrincipalAssociation, "tgw-share-org", { principal, resourceShareArn: "arn:aws:ram:ap-southeast-2:444444444444:resource-share/x" });
+    return s;
+  };
+  const managementRef = (s: ReturnType<typeof stack>, outputs: Record<string, unknown>) =>
+    s.push("pulumi:pulumi:StackReference", "management", { name: "organization/landing-zone/management" }, { provider: null, outputs: { name: "organization/landing-zone/management", outputs } });
+  ruleCases(
+    ramSharingWithOrganization,
+    {
+      "the management stack's SharingWithOrganization, read through its output": () => {
+        const s = stack();
+        managementRef(s, { ramSharingWithOrganization: true });
+        return share(s);
+      },
+      "SharingWithOrganization in the same stack": () => {
+        const s = stack();
+        s.add(aws.ram.SharingWithOrganization, "ram", {});
+        return share(s);
+      },
+      "a share with one account needs nothing": () => share(stack(), "555555555555"),
+    },
+    [
+      { title: "a share with the organisation and trusted access only", build: () => share(org(["ram.amazonaws.com"])), expect: /tgw-share-org shares with arn:aws:organizations::111111111111:organization\/o-abcdefghij, but neither this stack nor a stack it reads/ },
+      {
+        title: "a share with an OU, the management stack not saying so",
+        build: () => {
+          const s = stack();
+          managementRef(s, { organizationId: "o-abcdefghij" });
+          return share(s, "arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-34cd56ef");
+        },
+        expect: /enables RAM sharing with the organisation/,
       },
     ],
   );
