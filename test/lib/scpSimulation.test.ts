@@ -110,6 +110,20 @@ describe("SCP guardrails under a real policy evaluator (sample config, Workloads
     assert.strictEqual((await ask(deploy, "cloudtrail:UpdateTrail", ORG_TRAIL, "ap-southeast-2")).result, "Allowed");
   });
 
+  it("does not deny a centralised root access session (sts:AssumeRoot, aws:AssumedRoot) doing its task, but denies the root user's own credentials", async () => {
+    const bucket = `arn:aws:s3:::locked-out-${ACCOUNT}`;
+    const session = await simulate({ principal: `arn:aws:iam::${ACCOUNT}:root`, action: "s3:DeleteBucketPolicy", resource: bucket, resourceAccount: ACCOUNT, context: { "aws:RequestedRegion": "ap-southeast-2", "aws:AssumedRoot": "true" }, scps: chain });
+    assert.strictEqual(session.result, "Allowed");
+    const creds = await simulate({ principal: `arn:aws:iam::${ACCOUNT}:root`, action: "s3:DeleteBucketPolicy", resource: bucket, resourceAccount: ACCOUNT, context: { "aws:RequestedRegion": "ap-southeast-2" }, scps: chain });
+    assert.deepStrictEqual(creds, { result: "ExplicitlyDenied", deniedBy: ["DenyRootUser"] });
+  });
+
+  it("denies the newer ways to blind the security services (configuration policies, malware plans, event data stores) to a workload admin", async () => {
+    for (const action of ["securityhub:UpdateConfigurationPolicy", "securityhub:StartConfigurationPolicyDisassociation", "securityhub:UpdateOrganizationConfiguration", "guardduty:DeleteMalwareProtectionPlan", "guardduty:UpdateMemberDetectors", "cloudtrail:StopEventDataStoreIngestion", "config:DeleteServiceLinkedConfigurationRecorder"]) {
+      assert.deepStrictEqual(await ask(workload, action, "*", "ap-southeast-2"), { result: "ExplicitlyDenied", deniedBy: ["ProtectSecurityServices"] }, action);
+    }
+  });
+
   it("denies the root user of a member account", async () => {
     const r = await simulate({ principal: `arn:aws:iam::${ACCOUNT}:root`, action: "s3:ListAllMyBuckets", resource: "*", resourceAccount: ACCOUNT, context: { "aws:RequestedRegion": "ap-southeast-2" }, scps: chain });
     assert.deepStrictEqual(r, { result: "ExplicitlyDenied", deniedBy: ["DenyRootUser"] });
