@@ -119,8 +119,14 @@ describe("SCP guardrails under a real policy evaluator (sample config, Workloads
   });
 
   it("denies the newer ways to blind the security services (configuration policies, malware plans, event data stores) to a workload admin", async () => {
-    for (const action of ["securityhub:UpdateConfigurationPolicy", "securityhub:StartConfigurationPolicyDisassociation", "securityhub:UpdateOrganizationConfiguration", "guardduty:DeleteMalwareProtectionPlan", "guardduty:UpdateMemberDetectors", "cloudtrail:StopEventDataStoreIngestion", "config:DeleteServiceLinkedConfigurationRecorder"]) {
-      assert.deepStrictEqual(await ask(workload, action, "*", "ap-southeast-2"), { result: "ExplicitlyDenied", deniedBy: ["ProtectSecurityServices"] }, action);
+    const cases: [string, string][] = [
+      ["securityhub:UpdateConfigurationPolicy", `arn:aws:securityhub:ap-southeast-2:${ACCOUNT}:configuration-policy/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`],
+      ["securityhub:UpdateSecurityHubConfiguration", `arn:aws:securityhub:ap-southeast-2:${ACCOUNT}:hub/default`],
+      ["guardduty:DeleteMalwareProtectionPlan", `arn:aws:guardduty:ap-southeast-2:${ACCOUNT}:malware-protection-plan/abcdefghijklmnop`],
+      ["cloudtrail:StopEventDataStoreIngestion", `arn:aws:cloudtrail:ap-southeast-2:${ACCOUNT}:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE`],
+    ];
+    for (const [action, resource] of cases) {
+      assert.deepStrictEqual(await ask(workload, action, resource, "ap-southeast-2"), { result: "ExplicitlyDenied", deniedBy: ["ProtectSecurityServices"] }, action);
     }
   });
 
