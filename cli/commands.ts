@@ -96,6 +96,12 @@ export const DIFF_OPTIONS = {
   stack: { type: "string", value: "STACK", help: "with --base: plan this stack only (default: every stack)" },
 } as const satisfies Options;
 
+export const REACH_OPTIONS = {
+  from: { type: "string", value: "SOURCE", help: "a tier (app, dmz, data), an ECS service (cloudflared), or <vpc>.<tier>" },
+  to: { type: "string", value: "DEST", help: "host[:port][/tcp|udp] (default 443/tcp), an address, a VPC endpoint (ecr.dkr), or <vpc>.<tier>[:port]" },
+  json: { type: "string", value: "FILE", help: "write the answer as JSON (`-` for stdout)" },
+} as const satisfies Options;
+
 /** Mirrors config/schema/tenant.ts's DATA_CLASSIFICATIONS (test/cli/commands.test.ts keeps them equal). */
 export const TENANT_CLASSIFICATIONS = ["internal", "confidential", "restricted"] as const;
 
@@ -133,6 +139,12 @@ export const STACKS_OPTIONS = {
 
 export const EXIT_CODES = `Exit codes: 0 success (advisory findings allowed), 1 a mandatory policy violation (lz diff: a
 protected or stateful resource would be deleted or replaced), 2 bad input or usage, 3 a bug in lz.`;
+
+export const BOOTSTRAP_OPTIONS = {
+  stack: { type: "string", value: "STACK", help: "the management stack (default: the one stack with landing-zone:role management)" },
+  repo: { type: "string", value: "OWNER/REPO", help: "the GitHub repository whose deploy environments may assume the deploy role" },
+  json: { type: "string", value: "FILE", help: "also write the `pulumi import --file` document" },
+} as const satisfies Options;
 
 export const COMMANDS: readonly CommandDef[] = [
   {
@@ -184,12 +196,27 @@ export const COMMANDS: readonly CommandDef[] = [
     ],
   },
   {
+    name: "reach",
+    summary: "can a flow get there and back? security groups, ACLs, the firewall, every AZ (offline Reachability Analyzer)",
+    args: "<stack>",
+    options: REACH_OPTIONS,
+    details: "Without --from/--to: the stack's standing flows (cloudflared to Cloudflare, app to each VPC endpoint, each tier to the internet, prod <-> nonprod).\nExamples:\n  lz reach dev --from cloudflared --to quic.cftunnel.com:7844/udp\n  lz reach prod --from data --to ecr.dkr\n  lz reach dev",
+    run: async () => (await import("./reach/command")).reachCommand,
+  },
+  {
     name: "diff",
     summary: "what a change adds, removes and changes, from two `lz plan --json` files or a git ref and the working tree",
     args: "[old.json] [new.json]",
     details: "Examples:\n  lz diff base.json head.json > diff.md\n  lz diff --base main --format text\n  lz diff --base origin/main --stack dev --format json",
     options: DIFF_OPTIONS,
     run: async () => (await import("./diff/command")).diffCommand,
+  },
+  {
+    name: "bootstrap",
+    summary: "print the manual steps before the management stack's first pulumi up: its roles, and the exact pulumi import of an existing organisation",
+    options: BOOTSTRAP_OPTIONS,
+    details: "Examples:\n  lz bootstrap --repo example-org/landing-zone\n  lz bootstrap --json bootstrap-import.json",
+    run: async () => (await import("./bootstrap/command")).bootstrapCommand,
   },
   {
     name: "stacks",

@@ -63,6 +63,14 @@ export const organizationSchema = z.strictObject({
     .superRefine(uniqueField("name", (a) => a.name, "account name"))
     .superRefine(uniqueField("email", (a) => a.email.toLowerCase(), "account email"))
     .default([]),
+  /**
+   * Keep the services the organisation already trusts (trusted access enabled outside this program,
+   * say by Security Lake or by hand): `awsServiceAccessPrincipals` becomes the union of the landing
+   * zone's and those the organisation reports, instead of switching them off. It reads the
+   * organisation, so set it once the organisation exists (after its first deployment, or in an
+   * imported one). Default false.
+   */
+  keepEnabledServices: z.boolean().default(false),
   /** Which vended accounts administer the organisation's security services and its log archive. */
   delegatedAdministrators: z
     .strictObject({
@@ -150,8 +158,9 @@ export function organizationIssues(cfg: any, controlTowerEnabled: boolean): Issu
     if (new Set(ou.scps).size !== ou.scps.length) issues.push({ path: `${at}.scps`, message: "lists a policy twice; attach each policy once" });
     const tooMany = scpCountProblem(ou.scps.length);
     if (tooMany) issues.push({ path: `${at}.scps`, message: tooMany });
-    if (controlTowerEnabled && ou.scps.length) {
-      issues.push({ path: `${at}.scps`, message: "must be empty when controlTower.enabled is true: Control Tower's controls govern the OUs then (controlTower.regionDeny, controlTower.controls); remove the list or turn Control Tower off" });
+    const regionDeny = ou.scps.filter((name: string) => guardrails.policies[name]?.guardrails?.includes("region-deny"));
+    if (controlTowerEnabled && regionDeny.length) {
+      issues.push({ path: `${at}.scps`, message: `must not attach ${regionDeny.join(", ")} when controlTower.enabled is true: the region deny is Control Tower's control then (controlTower.regionDeny); keep the other guardrails (core-guardrails) beside Control Tower's controls` });
     }
   });
 
