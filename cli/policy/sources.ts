@@ -23,7 +23,18 @@ function isPathChar(c: number): boolean {
  * (`storageEncrypted is false`, `rules[0].applyServerSideEncryptionByDefault.sseAlgorithm is ...`),
  * found by scanning for those words, not with a regular expression over every position.
  */
-function subjects(message: string): string[] {
+let lastMessage: string | undefined;
+let lastSubjects: readonly string[] = [];
+
+function subjects(message: string): readonly string[] {
+  // Findings of one policy often repeat one message (required-tags across a stack): scan it once.
+  if (message === lastMessage) return lastSubjects;
+  lastSubjects = scan(message);
+  lastMessage = message;
+  return lastSubjects;
+}
+
+function scan(message: string): string[] {
   const out: string[] = [];
   for (const sep of [" is ", " = "]) {
     for (let i = message.indexOf(sep); i > 0; i = message.indexOf(sep, i + sep.length)) {
