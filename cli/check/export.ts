@@ -1,6 +1,7 @@
 import { PlanResource, SECRET_MARKER } from "../../lib/plan";
 import { UsageError } from "../io";
 import { providerUrnOf } from "../policy/runner";
+import { shapeProblem } from "./shapes";
 
 /**
  * Reads a `pulumi stack export` (deployment version 3, or 4 when newer features are used) into the
@@ -243,7 +244,7 @@ export function parseStackExport(text: string, file: string): StackExport {
       if (err instanceof TooDeep) bad(file, `${urn}: ${err.path} is nested deeper than ${MAX_DEPTH} levels, which no provider's state is`);
       throw err;
     }
-    if (type.startsWith("pulumi:providers:")) providerInputs.set(urn, inputs);
+    if (type.startsWith("pulumi:providers:")) providerInputs.set(urn, Object.keys(inputs).length > 0 ? inputs : outputs);
     const pd: Record<string, string[]> = {};
     for (const [k, v] of Object.entries((r.propertyDependencies as Record<string, unknown>) ?? {})) pd[k] = Array.isArray(v) ? (v as string[]) : [];
     return {
@@ -277,6 +278,8 @@ export function parseStackExport(text: string, file: string): StackExport {
     const prov = providerInputs.get(providerUrnOf(r.provider) ?? "");
     (r as { region: string | null }).region = own ?? str(prov?.region) ?? null;
   }
+  const shape = shapeProblem(resources);
+  if (shape) bad(file, shape);
   return { version: d.version as number, stack: stackName ?? "stack", project: project ?? "", resources };
 }
 

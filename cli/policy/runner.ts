@@ -6,6 +6,7 @@ import { stackViewOfPlain, ViewResource } from "../../policies/lib/stack";
 import { Waiver } from "../../policies/lib/waivers";
 import { enforcementOf, loadPolicyConfig, PolicyConfigFile, policyOptions } from "./config";
 import { allPacks } from "./packs";
+import { withSource } from "./sources";
 
 export interface PolicyRunOptions {
   readonly stack: string;
@@ -27,8 +28,10 @@ export interface PolicyRunResult {
 
 /**
  * Runs every pack's policies (the objects `new PolicyPack` registers) over planned or exported
- * resources, the way the Pulumi CLI would: resource policies get the inputs and the provider's
- * inputs, stack policies get every resource with its dependencies. Built for 10,000+ resources:
+ * resources, the way the Pulumi CLI would: resource policies get the resource's properties and the
+ * provider's inputs, stack policies get every resource with its dependencies. The properties are the
+ * outputs where present (what the provider computed or defaulted is known only there), completed with
+ * the inputs; a finding read from the outputs says so (sources.ts). Built for 10,000+ resources:
  * type -> policies dispatch is computed once per distinct type, provider views once per provider.
  */
 export async function runPacks(resources: readonly PlanResource[], opts: PolicyRunOptions): Promise<PolicyRunResult> {
@@ -60,6 +63,11 @@ interface Active<P extends LzPolicy> {
 
 const EMPTY_TAGS: ReadonlyMap<string, string> = new Map();
 
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 // Shared by every args object (the CLI's args.isType / asType compare the class's type token).
 function isType(this: { type: string }, cls: { __pulumiType?: string }): boolean {
   return cls.__pulumiType === this.type;
@@ -73,7 +81,8 @@ class ProviderIndex {
   private readonly byUrn = new Map<string, PolicyProviderResource>();
   private readonly byRef = new Map<string, PolicyProviderResource | undefined>();
   add(r: PlanResource): void {
-    this.byUrn.set(r.urn, { type: r.type, urn: r.urn, name: r.name, props: r.inputs });
+    // A provider's config is its inputs; an export that kept only its state still says the region there.
+    this.byUrn.set(r.urn, { type: r.type, urn: r.urn, name: r.name, props: hasKeys(r.inputs) ? r.inputs : r.outputs });
   }
   get(ref: string | null | undefined): PolicyProviderResource | undefined {
     if (!ref) return undefined;
@@ -170,6 +179,10 @@ export function providerUrnOf(ref: string | null | undefined): string | undefine
   return i < 0 ? ref : ref.slice(0, i);
 }
 
+function cannotJudge(r: PlanResource, a: Active<LzResourcePolicy>, err: unknown): Violation {
+  return { urn: r.urn, type: r.type, pack: a.pack.name, policy: a.policy.name, enforcementLevel: "mandatory", message: `the policy could not judge this resource (${err instanceof Error ? err.message : String(err)}); it fails closed.` };
+}
+
 export function runPolicies(resources: readonly PlanResource[], packs: readonly PackDefinition[], config: PolicyConfigFile, opts: PolicyRunOptions): PolicyRunResult {
   const now = opts.now ?? new Date();
   const violations: Violation[] = [];
@@ -204,7 +217,8 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
   for (const r of resources) byUrn.set(r.urn, r);
 
   // The stack view stack policies share: props merged lazily (inputs over outputs, which carry ids and ARNs).
-  const view = stackViewOfPlain(resources.map((r) => new PlannedResource(r, providers.view(r.provider))));
+  const planned = resources.map((r) => new PlannedResource(r, providers.view(r.provider)));
+  const view = stackViewOfPlain(planned);
 
   // What is being evaluated now, for waived findings (policies run synchronously, one at a time).
   const current: { pack?: PackDefinition; policy?: LzPolicy; level: "mandatory" | "advisory"; type: string } = { level: "mandatory", type: "" };
@@ -255,15 +269,23 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
   let evalRes: PlanResource | undefined;
   let evalPolicy: Active<LzResourcePolicy> | undefined;
   const reportResource = (message: string) => {
-    violations.push({ urn: evalRes!.urn, type: evalRes!.type, pack: evalPolicy!.pack.name, policy: evalPolicy!.policy.name, enforcementLevel: evalPolicy!.level, message });
+    violations.push({ urn: evalRes!.urn, type: evalRes!.type, pack: evalPolicy!.pack.name, policy: evalPolicy!.policy.name, enforcementLevel: evalPolicy!.level, message: withSource(evalRes, message) });
   };
-  for (const r of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
     if (r.custom === false) continue;
     let list = dispatch.get(r.type);
     if (!list) dispatch.set(r.type, (list = resourcePolicies.filter((p) => p.matches(r.type))));
     if (list.length === 0) continue;
     args.type = r.type;
-    args.props = r.inputs;
+    // The outputs where the export has them (facts known only after creation), completed with the inputs.
+    try {
+      args.props = planned[i].props;
+    } catch (err) {
+      for (const a of list) violations.push(cannotJudge(r, a, err));
+      checks += list.length;
+      continue;
+    }
     args.urn = r.urn;
     args.name = r.name;
     args.provider = providers.get(r.provider);
@@ -281,7 +303,7 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
       } catch (err) {
         if (err instanceof NotApplicable) continue;
         checks++;
-        violations.push({ urn: r.urn, type: r.type, pack: a.pack.name, policy: a.policy.name, enforcementLevel: "mandatory", message: `the policy could not judge this resource (${err instanceof Error ? err.message : String(err)}); it fails closed.` });
+        violations.push(cannotJudge(r, a, err));
       }
     }
   }
@@ -298,7 +320,7 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
     try {
       a.policy.validateStack(args, (message: string, urn?: string) => {
         const target = urn ? byUrn.get(urn) : undefined;
-        violations.push({ urn: target?.urn ?? urn ?? opts.stack, type: target?.type ?? "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message });
+        violations.push({ urn: target?.urn ?? urn ?? opts.stack, type: target?.type ?? "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message: withSource(target, message) });
       });
       checks += n;
     } catch (err) {

@@ -15,6 +15,7 @@ import { ecsEfsTransitEncryption } from "./ecs";
 import { kmsKeyRotation } from "./kms";
 import { loadBalancerPlaintextL4, loadBalancerTls } from "./loadBalancers";
 import { logEncryption } from "./logs";
+import { nativeEncryption } from "./native";
 import { ssmSecureParameters } from "./parameters";
 import { s3BucketEncryption, s3TlsOnly } from "./s3";
 import { serviceEncryption } from "./services";
@@ -51,6 +52,7 @@ export const pack = definePack("encryption", "Encryption at rest and in transit 
   glueEncryption,
   athenaEncryption,
   kmsKeyRotation,
+  nativeEncryption,
   snapshotEncryption,
   snapshotEncryptionUnverified,
   serviceEncryption,

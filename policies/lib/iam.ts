@@ -46,9 +46,16 @@ function isTlsCondition(condition: unknown): boolean {
   return arr(keys[names[0]]).some((x) => String(x).toLowerCase() === "false") || String(keys[names[0]]).toLowerCase() === "false";
 }
 
-/** An IAM resource pattern (`*` and `?` wildcards) as a regular expression. */
-function resourcePattern(p: string): RegExp {
-  return new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+const patterns = new Map<string, RegExp>();
+
+/** Whether an IAM resource pattern (`*` and `?` wildcards) matches `value`; plain prefixes without a regular expression. */
+function resourceMatches(p: string, value: string): boolean {
+  if (p === "*") return true;
+  const star = p.indexOf("*");
+  if (p.indexOf("?") < 0 && (star < 0 || star === p.length - 1)) return star < 0 ? p === value : value.startsWith(p.slice(0, -1));
+  let re = patterns.get(p);
+  if (!re) patterns.set(p, (re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`)));
+  return re.test(value);
 }
 
 /**
@@ -59,7 +66,7 @@ function resourcePattern(p: string): RegExp {
 export function coversObjects(resource: unknown, bucket: string | undefined): boolean {
   // A key no prefix-limited pattern (`b/private/*`) matches: only whole-bucket patterns cover it.
   const sample = bucket ? `arn:aws:s3:::${bucket}/\u0000lz-any-object` : undefined;
-  return list(resource).some((r) => (sample ? resourcePattern(r).test(sample) : r === "*" || r.endsWith("/*")));
+  return list(resource).some((r) => (sample ? resourceMatches(r, sample) : r === "*" || r.endsWith("/*")));
 }
 
 /**

@@ -138,7 +138,7 @@ class View implements StackView {
   }
 
   referrers(target: ViewResource, types: readonly string[], prop: string): ViewResource[] {
-    const key = `${types.join(",")}|${prop}|${target.type}`;
+    const key = `${types.length === 1 ? types[0] : types.join(",")}|${prop}|${target.type}`;
     let m = this.referrerIndex.get(key);
     if (!m) {
       m = new Map();

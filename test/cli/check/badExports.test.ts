@@ -79,6 +79,8 @@ describe("lz check: exports that must not pass", () => {
     ["protect that is a string", () => exportOf(base(bucket("data", { protect: "yes" }))), /protect is a string; expected true or false/],
     ["dependencies that are a string", () => exportOf(base(bucket("data", { dependencies: PROVIDER }))), /dependencies is not a list of URNs/],
     ["propertyDependencies with a string", () => exportOf(base(bucket("data", { propertyDependencies: { bucket: PROVIDER } }))), /propertyDependencies\.bucket is not a list of URNs/],
+    ["a string where the provider declares a list", () => exportOf(base(bucket("data", { type: "aws:ec2/securityGroup:SecurityGroup", urn: `${P}aws:ec2/securityGroup:SecurityGroup::sg`, inputs: { ingress: "0.0.0.0/0" } }))), /SecurityGroup::sg: inputs\.ingress is a string \("0\.0\.0\.0\/0"\), but aws:ec2\/securityGroup:SecurityGroup declares ingress a list; a policy would read it as absent/],
+    ["a number where the provider declares an object", () => exportOf(base(bucket("data", { outputs: { bucket: "data", versioning: 1 } }))), /outputs\.versioning is a number \(1\), but aws:s3\/bucket:Bucket declares versioning an object/],
     ["a resource that is a string", () => exportOf(base("aws:s3/bucket:Bucket" as unknown as Entry)), /deployment\.resources\[2\] is a string, not a resource/],
     ["a UTF-8 byte-order mark", () => "\ufeff" + JSON.stringify(exportOf(base(bucket()))), /starts with a UTF-8 byte-order mark.*UTF-8 without a byte-order mark/],
     ["UTF-16 with a BOM (PowerShell's >)", () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(exportOf(base(bucket()))), "utf16le")]), /is UTF-16 text \(as PowerShell's `>` and Out-File write\)/],
@@ -97,6 +99,13 @@ describe("lz check: exports that must not pass", () => {
     const exp = parseStackExport(JSON.stringify(exportOf(base(bucket("data", { delete: true, id: "old" }), bucket()))), "replaced.json");
     const b = exp.resources.filter((r) => r.type === "aws:s3/bucket:Bucket");
     assert.deepStrictEqual(b.map((x) => x.id), ["data"]);
+  });
+
+  it("a secret or a null where a list is declared is not a wrong type", () => {
+    const sig = "4dabf18193072939515e22adb298388d";
+    const secret = { [sig]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "xyz" };
+    const exp = parseStackExport(JSON.stringify(exportOf(base(bucket("data", { inputs: { bucket: "data", corsRules: secret, grants: null } })))), "secret.json");
+    assert.strictEqual(exp.resources.find((r) => r.name === "data")!.inputs.corsRules, "[secret]");
   });
 
   it("nesting up to the limit is read, and a component's name keeps its ::", () => {
