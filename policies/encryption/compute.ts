@@ -2,6 +2,7 @@ import type * as aws from "@pulumi/aws";
 import { isCmk, keyProblem } from "../lib/kms";
 import { show, wrong } from "../lib/messages";
 import { resourcePolicy } from "../lib/policy";
+import { isSecretShown } from "../lib/unknown";
 import { arr, collect, flag, get, obj, Props, str } from "../lib/values";
 
 /** Containers, functions, builds and notebooks: ECR, EKS secrets, Lambda environments, CodeBuild, SageMaker. */
@@ -38,7 +39,14 @@ export const lambdaEnvironmentEncryption = resourcePolicy<Props>({
   types: ["aws:lambda/function:Function"],
   fix: "Set kmsKeyArn to a customer-managed key ARN (or move the values to Secrets Manager).",
   validate(p, _ctx, report) {
-    const vars = obj(obj(get<aws.lambda.FunctionArgs>(p, "environment"))?.variables);
+    const env = get<aws.lambda.FunctionArgs>(p, "environment");
+    if (isSecretShown(env)) {
+      // A secret environment holds variables we cannot list; the key decides all the same.
+      const k = get<aws.lambda.FunctionArgs>(p, "kmsKeyArn");
+      if (!isCmk(k)) report(keyProblem("kmsKeyArn", k).replace("kmsKeyArn is", "environment is set (a secret, so its variables cannot be listed) and kmsKeyArn is"));
+      return;
+    }
+    const vars = obj(obj(env)?.variables);
     if (!vars || Object.keys(vars).length === 0) return;
     const k = get<aws.lambda.FunctionArgs>(p, "kmsKeyArn");
     if (!isCmk(k)) report(keyProblem("kmsKeyArn", k).replace("kmsKeyArn is", `environment.variables (${Object.keys(vars).join(", ")}) are set and kmsKeyArn is`));

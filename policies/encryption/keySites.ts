@@ -1,4 +1,4 @@
-import { flag, obj, Props, str } from "../lib/values";
+import { flag, json, obj, Props, str } from "../lib/values";
 import type { KeySite } from "./cmkTable";
 
 /**
@@ -11,6 +11,15 @@ import type { KeySite } from "./cmkTable";
 /** `extra` for services that pick an AWS-owned key with a flag or an enum rather than an absent key. */
 function notAwsOwned(path: string, bad: (p: Props) => boolean, fix: string): (p: Props) => string | undefined {
   return (p) => (bad(p) ? `${path} selects an AWS-owned key; ${fix}` : undefined);
+}
+
+/** An OpenSearch Serverless encryption policy names a key (`KmsARN`) or takes an AWS-owned one (`AWSOwnedKey: true`). */
+function serverlessEncryption(p: Props): string | undefined {
+  if (str(p.type) !== "encryption") return undefined;
+  const doc = obj(json(p.policy));
+  if (!doc) return undefined; // unknown at preview, or not JSON: the service validates the document
+  if (flag(doc.AWSOwnedKey) === true || !str(doc.KmsARN)) return `policy sets AWSOwnedKey: true (no KmsARN), so the collections it covers use an AWS-owned key; set "KmsARN" to a customer-managed key ARN and AWSOwnedKey to false.`;
+  return undefined;
 }
 
 export const MORE_KEY_SITES: readonly KeySite[] = [
@@ -26,6 +35,8 @@ export const MORE_KEY_SITES: readonly KeySite[] = [
     extra: notAwsOwned("encryptionSpecification.type", (p) => str(obj(p.encryptionSpecification)?.type) !== "CUSTOMER_MANAGED_KMS_KEY", 'set encryptionSpecification = { type: "CUSTOMER_MANAGED_KMS_KEY", kmsKeyIdentifier: <customer-managed key ARN> }.'),
   },
   { type: "aws:timestreamwrite/database:Database", keys: ["kmsKeyId"] },
+  { type: "aws:redshift/snapshotCopyGrant:SnapshotCopyGrant", keys: ["kmsKeyId"] },
+  { type: "aws:opensearch/serverlessSecurityPolicy:ServerlessSecurityPolicy", keys: [], extra: serverlessEncryption },
   { type: "aws:qldb/ledger:Ledger", keys: ["kmsKey"] },
   // File systems.
   { type: "aws:fsx/windowsFileSystem:WindowsFileSystem", keys: ["kmsKeyId"] },

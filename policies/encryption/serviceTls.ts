@@ -17,6 +17,7 @@ const TRANSFER_CONNECTOR = "aws:transfer/connector:Connector";
 const MEMORYDB = "aws:memorydb/cluster:Cluster";
 const DATA_QUALITY_JOB = "aws:sagemaker/dataQualityJobDefinition:DataQualityJobDefinition";
 const CLOUDSEARCH = "aws:cloudsearch/domain:Domain";
+const MEMORYDB_MULTI_REGION = "aws:memorydb/multiRegionCluster:MultiRegionCluster";
 const HTTP_API_INTEGRATION = "aws:apigatewayv2/integration:Integration";
 const TARGET_GROUPS = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
 
@@ -41,8 +42,8 @@ function dms(p: Props, report: (m: string) => void): void {
 
 export const serviceTransitEncryption = resourcePolicy<Props>({
   name: "service-transit-encryption",
-  description: "DMS endpoints, AppSync caches, MSK Connect, Glue JDBC connections, Transfer AS2 connectors, EMR, SageMaker monitoring jobs, CloudSearch and API Gateway private integrations must encrypt data in transit.",
-  types: [DMS_ENDPOINT, APPSYNC_CACHE, MSK_CONNECT, GLUE_CONNECTION, TRANSFER_CONNECTOR, EMR_SECURITY_CONFIGURATION, DATA_QUALITY_JOB, CLOUDSEARCH, HTTP_API_INTEGRATION],
+  description: "DMS endpoints, AppSync caches, MSK Connect, Glue JDBC connections, Transfer AS2 connectors, EMR, SageMaker monitoring jobs, CloudSearch, API Gateway private integrations and MemoryDB multi-Region clusters must encrypt data in transit.",
+  types: [DMS_ENDPOINT, APPSYNC_CACHE, MSK_CONNECT, GLUE_CONNECTION, TRANSFER_CONNECTOR, EMR_SECURITY_CONFIGURATION, DATA_QUALITY_JOB, CLOUDSEARCH, HTTP_API_INTEGRATION, MEMORYDB_MULTI_REGION],
   fix: 'DMS: sslMode "verify-full"; AppSync: transitEncryptionEnabled true; MSK Connect: kafkaClusterEncryptionInTransit.encryptionType "TLS"; Glue JDBC: JDBC_ENFORCE_SSL "true"; AS2 over http: an encryptionAlgorithm; EMR: EnableInTransitEncryption true; SageMaker: networkConfig.enableInterContainerTrafficEncryption true; CloudSearch: endpointOptions { enforceHttps: true, tlsSecurityPolicy "Policy-Min-TLS-1-2-2019-07" }; HTTP API VPC_LINK integrations: tlsConfig.',
   validate(p, ctx, report) {
     switch (ctx.type) {
@@ -85,6 +86,11 @@ export const serviceTransitEncryption = resourcePolicy<Props>({
         const ep = obj(p.endpointOptions);
         if (flag(ep?.enforceHttps) !== true) report(wrong("endpointOptions.enforceHttps", ep?.enforceHttps, "true"));
         if (str(ep?.tlsSecurityPolicy) !== "Policy-Min-TLS-1-2-2019-07") report(wrong("endpointOptions.tlsSecurityPolicy", ep?.tlsSecurityPolicy, '"Policy-Min-TLS-1-2-2019-07" (the default allows TLS 1.0)'));
+        return;
+      }
+      case MEMORYDB_MULTI_REGION: {
+        const v = flag(p.tlsEnabled);
+        if (v === false || v === "unknown") report(wrong("tlsEnabled", p.tlsEnabled, "true (or leave it unset: the default is TLS; its member clusters inherit it)"));
         return;
       }
       case HTTP_API_INTEGRATION: {

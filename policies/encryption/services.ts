@@ -16,6 +16,7 @@ const IMAGE_RECIPE = "aws:imagebuilder/imageRecipe:ImageRecipe";
 const DLM = "aws:dlm/lifecyclePolicy:LifecyclePolicy";
 export const EMR_SECURITY_CONFIGURATION = "aws:emr/securityConfiguration:SecurityConfiguration";
 const EMR_CLUSTER = "aws:emr/cluster:Cluster";
+const AMI = "aws:ec2/ami:Ami";
 
 /** The EMR security configuration document's EncryptionConfiguration, or a reason it cannot be read. */
 export function emrEncryption(p: Props): Props | "unknown" | undefined {
@@ -30,8 +31,8 @@ function needTrue(report: (m: string) => void, path: string, v: unknown, why: st
 
 export const serviceEncryption = resourcePolicy<Props>({
   name: "service-encryption",
-  description: "WorkSpaces volumes, API Gateway caches, ECS Exec logs, Image Builder volumes, DLM cross-region copies and EMR data must be encrypted at rest.",
-  types: [WORKSPACE, METHOD_SETTINGS, ECS_CLUSTER, IMAGE_RECIPE, DLM, EMR_SECURITY_CONFIGURATION, EMR_CLUSTER],
+  description: "WorkSpaces volumes, API Gateway caches, ECS Exec logs, Image Builder volumes, registered AMIs' devices, DLM cross-region copies and EMR data must be encrypted at rest.",
+  types: [WORKSPACE, METHOD_SETTINGS, ECS_CLUSTER, IMAGE_RECIPE, DLM, EMR_SECURITY_CONFIGURATION, EMR_CLUSTER, AMI],
   fix: "Turn the resource's encryption flag on (rootVolumeEncryptionEnabled, cacheDataEncrypted, s3BucketEncryptionEnabled, ebs.encrypted, crossRegionCopyRules.encrypted, EnableAtRestEncryption), with a customer-managed key.",
   validate(p, ctx, report) {
     switch (ctx.type) {
@@ -70,6 +71,9 @@ export const serviceEncryption = resourcePolicy<Props>({
         needTrue(report, "configuration EncryptionConfiguration.EnableAtRestEncryption", e?.EnableAtRestEncryption, "EMRFS and local disks are unencrypted by default");
         return;
       }
+      case AMI:
+        for (const d of collect(p, "ebsBlockDevices[]")) needTrue(report, `${d.path}.encrypted`, obj(d.value)?.encrypted, "instances launched from the image get its volumes as registered");
+        return;
       case EMR_CLUSTER:
         if (!isSet(p.securityConfiguration)) report(`securityConfiguration is ${show(p.securityConfiguration)}, so the cluster's local disks and EMRFS data have no encryption settings; set securityConfiguration to an aws.emr.SecurityConfiguration that enables at-rest and in-transit encryption.`);
         return;

@@ -29,6 +29,8 @@ const KINDS: readonly SnapshotKind[] = [
   { type: "aws:docdb/clusterSnapshot:ClusterSnapshot", output: "storageEncrypted", source: "dbClusterIdentifier", sourceTypes: ["aws:docdb/cluster:Cluster"], sourceFlag: "storageEncrypted" },
   { type: "aws:neptune/clusterSnapshot:ClusterSnapshot", output: "storageEncrypted", source: "dbClusterIdentifier", sourceTypes: ["aws:neptune/cluster:Cluster"], sourceFlag: "storageEncrypted" },
   { type: "aws:ebs/snapshot:Snapshot", output: "encrypted", source: "volumeId", sourceTypes: ["aws:ebs/volume:Volume"], sourceFlag: "encrypted" },
+  // Redshift records only the key in the snapshot's state: the cluster decides.
+  { type: "aws:redshift/clusterSnapshot:ClusterSnapshot", output: "encrypted", source: "clusterIdentifier", sourceTypes: ["aws:redshift/cluster:Cluster"], sourceFlag: "encrypted" },
 ];
 
 const SNAPSHOT_IMPORT = "aws:ebs/snapshotImport:SnapshotImport";
@@ -62,18 +64,26 @@ export function snapshotVerdict(stack: StackView, r: ViewResource, k: SnapshotKi
   return { kind: "unencrypted", message: `${r.name} snapshots ${src.name} (${k.source}), whose ${k.sourceFlag} is ${show(src.props[k.sourceFlag])}, so the snapshot is unencrypted too; set ${k.sourceFlag}: true on ${src.name} (or copy the snapshot with a customer-managed kmsKeyId).` };
 }
 
+/** Verdicts per stack view: both snapshot policies read the same ones. */
+const verdicts = new WeakMap<StackView, { urn: string; verdict: SnapshotVerdict }[]>();
+
+function snapshotVerdicts(stack: StackView): { urn: string; verdict: SnapshotVerdict }[] {
+  let v = verdicts.get(stack);
+  if (!v) {
+    v = [];
+    for (const k of KINDS) for (const r of stack.ofType(k.type)) v.push({ urn: r.urn, verdict: snapshotVerdict(stack, r, k) });
+    verdicts.set(stack, v);
+  }
+  return v;
+}
+
 export const snapshotEncryption = stackPolicy({
   name: "snapshot-encryption",
   description: "Database and EBS snapshots must be encrypted: a snapshot is as encrypted as its source, and an imported snapshot must ask for encryption.",
   types: [...KINDS.map((k) => k.type), ...new Set(KINDS.flatMap((k) => k.sourceTypes)), SNAPSHOT_IMPORT],
   fix: "Encrypt the source (storageEncrypted / encrypted: true) or copy the snapshot with a customer-managed kmsKeyId; aws.ebs.SnapshotImport: encrypted: true.",
   validate(stack, _ctx, report) {
-    for (const k of KINDS) {
-      for (const r of stack.ofType(k.type)) {
-        const v = snapshotVerdict(stack, r, k);
-        if (v.kind === "unencrypted") report(r.urn, v.message);
-      }
-    }
+    for (const { urn, verdict } of snapshotVerdicts(stack)) if (verdict.kind === "unencrypted") report(urn, verdict.message);
     for (const r of stack.ofType(SNAPSHOT_IMPORT)) {
       if (flag(r.props.encrypted) !== true) report(r.urn, wrong("encrypted", r.props.encrypted, "true with kmsKeyId a customer-managed key (an imported disk image is stored as given)"));
     }
@@ -87,11 +97,6 @@ export const snapshotEncryptionUnverified = stackPolicy({
   types: KINDS.map((k) => k.type),
   fix: "Declare the snapshot's source in the same stack, or verify its storage encryption where it is declared.",
   validate(stack, _ctx, report) {
-    for (const k of KINDS) {
-      for (const r of stack.ofType(k.type)) {
-        const v = snapshotVerdict(stack, r, k);
-        if (v.kind === "unverified") report(r.urn, v.message);
-      }
-    }
+    for (const { urn, verdict } of snapshotVerdicts(stack)) if (verdict.kind === "unverified") report(urn, verdict.message);
   },
 });

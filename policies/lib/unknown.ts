@@ -38,3 +38,13 @@ export function raw<T = Record<string, unknown>>(v: unknown): T {
   }
   return v as T;
 }
+
+/**
+ * How `lz plan` and `lz check` show a Pulumi secret they cannot read (the Pulumi CLI hands policies
+ * the plaintext instead). A secret is set, but its contents cannot be judged.
+ */
+export const SECRET_SHOWN = "[secret]";
+
+export function isSecretShown(v: unknown): boolean {
+  return v === SECRET_SHOWN;
+}

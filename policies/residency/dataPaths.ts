@@ -2,7 +2,7 @@ import { hostRegion } from "../lib/arn";
 import { locate, locationProblem, regionProblem } from "../lib/locate";
 import { LzStackPolicy, stackPolicy } from "../lib/policy";
 import { StackView, ViewResource } from "../lib/stack";
-import { isUnknown } from "../lib/unknown";
+import { isSecretShown, isUnknown } from "../lib/unknown";
 import { collect, Props, str } from "../lib/values";
 import { residencyDefaults, residencySchema } from "./dataMovement";
 import { checkExternal, DeliveryConfig, externalSchema } from "./delivery";
@@ -135,9 +135,17 @@ type Report = (urn: string, m: string) => void;
 
 /** Judges every data path: `report` for findings, `unverified` for destinations in other stacks. */
 export function checkDataPaths(stack: StackView, config: DeliveryConfig, report: Report, unverified: Report): void {
+  const secretSeen = new Set<string>();
   for (const d of DATA_PATHS) {
     for (const r of stack.ofType(d.type)) {
       if (d.when && !d.when(r.props)) continue;
+      const top = d.path.split(/[.[]/)[0];
+      if (isSecretShown(r.props[top])) {
+        // Pulumi makes a whole block secret when one field is (a Firehose HTTP endpoint's access key).
+        if (!secretSeen.has(`${r.urn}|${top}`)) report(r.urn, `${top} is a Pulumi secret, so where it sends data (${d.what}) cannot be read (fail closed); keep the destination out of the secret (pass only the key or password as a secret, or as a Secrets Manager reference).`);
+        secretSeen.add(`${r.urn}|${top}`);
+        continue;
+      }
       for (const f of collect(r.props, d.path)) {
         if (f.value === undefined || f.value === null || f.value === "") continue;
         if (d.kind === "region") {
@@ -175,6 +183,30 @@ const TYPES = [...new Set(DATA_PATHS.map((d) => d.type))];
 const schema = { ...residencySchema, ...externalSchema };
 const defaults = { ...residencyDefaults, allowedExternalEndpoints: [] };
 
+interface Finding {
+  readonly urn: string;
+  readonly message: string;
+}
+
+/**
+ * Both data-path policies judge the same paths: the work is done once per stack view and config
+ * (the two policies' options are normally the same list), and each reports its half.
+ */
+const judged = new WeakMap<StackView, Map<string, { findings: Finding[]; unverified: Finding[] }>>();
+
+function judge(stack: StackView, config: DeliveryConfig): { findings: Finding[]; unverified: Finding[] } {
+  let byConfig = judged.get(stack);
+  if (!byConfig) judged.set(stack, (byConfig = new Map()));
+  const key = JSON.stringify([config.allowedRegions, config.knownLocations, config.allowedExternalEndpoints]);
+  let hit = byConfig.get(key);
+  if (!hit) {
+    const out = { findings: [] as Finding[], unverified: [] as Finding[] };
+    checkDataPaths(stack, config, (urn, message) => out.findings.push({ urn, message }), (urn, message) => out.unverified.push({ urn, message }));
+    byConfig.set(key, (hit = out));
+  }
+  return hit;
+}
+
 export const dataPathResidency: LzStackPolicy = stackPolicy<DeliveryConfig>({
   name: "data-path-residency",
   description: "Backups, result locations, API destinations, connectors, log destinations, migration targets and exports must send data to allowed regions.",
@@ -183,7 +215,7 @@ export const dataPathResidency: LzStackPolicy = stackPolicy<DeliveryConfig>({
   config: schema,
   defaults,
   validate(stack, { config }, report) {
-    checkDataPaths(stack, config, report, () => undefined);
+    for (const f of judge(stack, config).findings) report(f.urn, f.message);
   },
 });
 
@@ -196,6 +228,6 @@ export const dataPathUnverified: LzStackPolicy = stackPolicy<DeliveryConfig>({
   config: schema,
   defaults,
   validate(stack, { config }, report) {
-    checkDataPaths(stack, config, () => undefined, report);
+    for (const f of judge(stack, config).unverified) report(f.urn, f.message);
   },
 });

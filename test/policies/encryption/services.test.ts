@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { glueEncryption } from "../../../policies/encryption/analytics";
 import { cmkRecommended } from "../../../policies/encryption/cmk";
+import { lambdaEnvironmentEncryption } from "../../../policies/encryption/compute";
 import { ebsEncryption } from "../../../policies/encryption/ebs";
 import { serviceEncryption } from "../../../policies/encryption/services";
 import { memorydbAuthentication, serviceTransitEncryption, targetGroupPlaintext } from "../../../policies/encryption/serviceTls";
@@ -37,7 +38,16 @@ describe("encryption: services from the coverage table", () => {
       { title: "at-rest encryption off fails", change: { configuration: JSON.stringify({ EncryptionConfiguration: { EnableAtRestEncryption: false, EnableInTransitEncryption: true } }) }, expect: /EnableAtRestEncryption is false/ },
       { title: "a document unknown at preview is judged at update", change: { configuration: UNKNOWN_VALUE } },
     ]);
+    policyCases(serviceEncryption, aws.ec2.Ami, { name: "golden", rootDeviceName: "/dev/xvda", ebsBlockDevices: [{ deviceName: "/dev/xvda", snapshotId: "snap-1", encrypted: true }] }, [
+      { title: "a device registered unencrypted fails", change: { ebsBlockDevices: [{ deviceName: "/dev/xvda", snapshotId: "snap-1" }] }, expect: /ebsBlockDevices\[0\]\.encrypted is not set/ },
+    ]);
     policyCases(serviceEncryption, aws.emr.Cluster, { releaseLabel: "emr-7.0.0", serviceRole: "r", securityConfiguration: "sc" }, [{ title: "a cluster without a security configuration fails", change: { securityConfiguration: undefined }, expect: /securityConfiguration is not set/ }]);
+  });
+
+  describe("lambda-environment-encryption: a secret environment", () => {
+    policyCases(lambdaEnvironmentEncryption, aws.lambda.Function, { role: "r", environment: "[secret]" as never, kmsKeyArn: KEY }, [
+      { title: "without a key it fails: the variables are there even if unreadable", change: { kmsKeyArn: undefined }, expect: /environment is set \(a secret, so its variables cannot be listed\) and kmsKeyArn is not set/ },
+    ]);
   });
 
   describe("glue-encryption: development endpoints", () => {
@@ -93,6 +103,10 @@ describe("encryption: services from the coverage table", () => {
     ]);
   });
 
+  describe("service-transit-encryption: MemoryDB multi-Region clusters", () => {
+    policyCases(serviceTransitEncryption, aws.memorydb.MultiRegionCluster, { multiRegionClusterNameSuffix: "m", nodeType: "db.r7g.xlarge" }, [{ title: "TLS turned off fails", change: { tlsEnabled: false }, expect: /tlsEnabled is false/ }]);
+  });
+
   describe("load-balancer-target-plaintext (advisory)", () => {
     policyCases(targetGroupPlaintext, aws.lb.TargetGroup, { protocol: "HTTPS", port: 443, vpcId: "vpc-1" }, [{ title: "HTTP to the targets is reported", change: { protocol: "HTTP" }, expect: /plaintext inside the VPC/ }]);
   });
@@ -118,6 +132,16 @@ describe("encryption: services from the coverage table", () => {
     it("the state's encrypted output is read first, and named", () => {
       assert.match(messages(snapshotEncryption, snapshotOf(true, { encrypted: false }).resources)[0], /output encrypted is false \(read from the stack state\)/);
       assert.deepStrictEqual(messages(snapshotEncryption, snapshotOf(false, { encrypted: true }).resources), []);
+    });
+    it("a source in the stack leaves nothing unverified", () => {
+      assert.deepStrictEqual(messages(snapshotEncryptionUnverified, snapshotOf(true).resources), []);
+    });
+    it("a Redshift snapshot takes its cluster's encrypted flag", () => {
+      const s = new StackFixture();
+      s.awsProvider();
+      s.add(aws.redshift.Cluster, "wh", { clusterIdentifier: "wh", nodeType: "ra3.xlplus" });
+      s.add(aws.redshift.ClusterSnapshot, "wh-snap", { clusterIdentifier: "wh", snapshotIdentifier: "wh-1" });
+      assert.match(messages(snapshotEncryption, s.resources)[0], /wh-snap snapshots wh \(clusterIdentifier\), whose encrypted is not set/);
     });
     it("a source outside the stack is advisory, never guessed", () => {
       const s = new StackFixture();
@@ -156,6 +180,10 @@ describe("encryption: services from the coverage table", () => {
     policyCases(cmkRecommended, aws.dms.ReplicationInstance, { replicationInstanceClass: "dms.t3.micro", replicationInstanceId: "r", kmsKeyArn: KEY }, [{ title: "the default key is reported", change: { kmsKeyArn: undefined }, expect: /kmsKeyArn is not set/ }]);
     policyCases(cmkRecommended, aws.codegurureviewer.RepositoryAssociation, { repository: { codecommit: { name: "r" } }, kmsKeyDetails: { encryptionOption: "CUSTOMER_MANAGED_CMK", kmsKeyId: KEY } }, [
       { title: "the AWS-owned key is reported", change: { kmsKeyDetails: { encryptionOption: "AWS_OWNED_CMK" } }, expect: /encryptionOption selects an AWS-owned key/ },
+    ]);
+    policyCases(cmkRecommended, aws.opensearch.ServerlessSecurityPolicy, { name: "logs", type: "encryption", policy: JSON.stringify({ Rules: [{ ResourceType: "collection", Resource: ["collection/logs"] }], AWSOwnedKey: false, KmsARN: KEY }) }, [
+      { title: "an AWS-owned key is reported", change: { policy: JSON.stringify({ Rules: [], AWSOwnedKey: true }) }, expect: /AWSOwnedKey: true/ },
+      { title: "a network policy is not about keys", change: { type: "network", policy: "[]" } },
     ]);
     policyCases(cmkRecommended, aws.memorydb.Snapshot, { clusterName: "c", kmsKeyArn: KEY }, [{ title: "an AWS-managed key is reported", change: { kmsKeyArn: "alias/aws/memorydb" }, expect: /AWS-managed key/ }]);
   });

@@ -28,6 +28,14 @@ describe("residency: data paths", () => {
       { title: "a backup bucket nobody can locate fails", change: firehose("arn:aws:s3:::nowhere"), expect: /cannot be located/ },
     ], withBuckets);
     const http = (backup: string) => ({ destination: "http_endpoint", httpEndpointConfiguration: { url: "https://in.example.com.au", roleArn: "r", s3Configuration: { bucketArn: backup, roleArn: "r" } } });
+    it("a destination block that is a secret fails closed, once per block", () => {
+      const s = new StackFixture();
+      s.awsProvider();
+      s.push("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "to-partner", { destination: "http_endpoint", httpEndpointConfiguration: "[secret]" });
+      const m = messages(dataPathResidency, s.resources);
+      assert.strictEqual(m.length, 1);
+      assert.match(m[0], /httpEndpointConfiguration is a Pulumi secret, so where it sends data .* cannot be read \(fail closed\)/);
+    });
     policyCases(dataPathResidency, aws.kinesis.FirehoseDeliveryStream, http(SYD_BUCKET), [
       { title: "an HTTP destination's failure bucket abroad fails", change: http("arn:aws:s3:::us-backup"), expect: /httpEndpointConfiguration\.s3Configuration\.bucketArn/ },
     ], withBuckets);
@@ -93,6 +101,7 @@ describe("residency: data paths", () => {
       assert.match(messages(dataPathUnverified, s.resources)[0], /comes from another stack's outputs, so its region cannot be verified here/);
       const known = { knownLocations: [{ resource: "arn:aws:s3:::central-logs", region: "eu-west-1" }] };
       assert.match(messages(dataPathResidency, s.resources, { config: { policies: { "data-path-residency": known } } })[0], /is in eu-west-1 \(from knownLocations\)/);
+      assert.deepStrictEqual(messages(dataPathUnverified, s.resources, { config: { policies: { "data-path-unverified": known } } }), [], "located: no longer unverified");
     });
   });
 
