@@ -6,6 +6,7 @@ import { baselineCrossStackIssues } from "./schema/baseline";
 import { NAMESPACE } from "./raw";
 import { RefRole } from "./schema/base";
 import { ROLE_SPECS, StackConfig } from "./stackConfig";
+import { workloadStackIssues } from "./workloadStacks";
 
 const REF_ROLE: Record<RefRole, string> = {
   management: "management",
@@ -17,7 +18,9 @@ const REF_ROLE: Record<RefRole, string> = {
 
 /**
  * Checks that only hold across stack files: no CIDR overlaps anywhere, one stack per account,
- * references that point at a stack of the right role, and no cycles between stacks.
+ * references that point at a stack of the right role, no cycles between stacks, and each workload
+ * stack with a zone of its own and an account the management stack vends and assigns
+ * (config/workloadStacks.ts).
  */
 export function crossStackIssues(configs: readonly StackConfig[], allStacks: ReadonlySet<string> = new Set(configs.map((c) => c.stack))): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -63,6 +66,7 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
   issues.push(...networkViewIssues(configs));
   issues.push(...baselineCrossStackIssues(configs));
   issues.push(...allowedRegionIssues(configs));
+  issues.push(...workloadStackIssues(configs));
   if (issues.length === 0) {
     const cycle = findCycle(configs);
     if (cycle) issues.push({ file: `Pulumi.${cycle[0]}.yaml`, path: `${NAMESPACE}:refs`, message: `stack references form a cycle: ${cycle.join(" -> ")}; one of them must not read the other` });

@@ -47,6 +47,6 @@ export const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
   "aws:ec2transitgateway/routeTable:RouteTable": ["transitGatewayId"],
   "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
   "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": ["transitGatewayAttachmentId", "transitGatewayRouteTableId"],
-  "aws:ec2transitgateway/route:Route": ["destinationCidrBlock", "transitGatewayRouteTableId"],
+  "aws:ec2transitgateway/route:Route": ["destinationCidrBlock", "transitGatewayRouteTableId", "transitGatewayAttachmentId", "blackhole"],
   "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": ["resolverRuleId", "vpcId", "name"],
 };

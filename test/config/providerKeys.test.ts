@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
+import { loadAllStackConfigs } from "../../config";
+import { isConfigError } from "../../config/errors";
+import { PROJECT_ROOT } from "../../config/raw";
 import { providerKeyIssues } from "../../config/providerKeys";
-import { BadConfigCase, planEdited, stackEdit, STACK_TRACE_LINE } from "../helpers/plan";
+import { BadConfigCase, planEdited, stackEdit, STACK_TRACE_LINE, TempProject } from "../helpers/plan";
 
 /**
  * Provider keys (`aws:*`, `cloudflare:*`, `datadog:*`) configure only default providers, which
@@ -43,6 +46,22 @@ describe("provider keys in stack files (aws:region and friends)", function () {
     const keys = { "aws:region": { value: "ap-southeast-2", file: "Pulumi.dev.yaml" } };
     assert.deepEqual(providerKeyIssues(keys, "ap-southeast-2"), []);
     assert.equal(providerKeyIssues(keys, "ap-southeast-4").length, 1);
+  });
+
+  it("the program refuses it too, as `pulumi up` runs it (the key read from the runtime's config)", async function () {
+    this.timeout(120_000);
+    const { planStack } = await import("../../cli/engine/planner");
+    const configs = loadAllStackConfigs(PROJECT_ROOT); // checked before the edit: only the program sees it
+    const p = new TempProject().editStack("security", (c) => (c["aws:region"] = "us-east-1"));
+    try {
+      await assert.rejects(planStack("security", { root: p.root, configs, policies: false }), (err: unknown) => {
+        assert.ok(isConfigError(err), String(err));
+        assert.match((err as Error).message, /Pulumi\.security\.yaml: aws:region: is "us-east-1", but this stack deploys to "ap-southeast-2"/);
+        return true;
+      });
+    } finally {
+      p.cleanup();
+    }
   });
 
   it("plans a stack whose aws:region agrees (a Pulumi user's habit is not an error)", async function () {
