@@ -3,6 +3,7 @@ import { cellIssues, sharesAccount } from "./cells";
 import { ConfigIssue } from "./errors";
 import { networkViewIssues } from "./networkView";
 import { baselineCrossStackIssues } from "./schema/baseline";
+import { dataPerimeterCrossStackIssues } from "./schema/dataPerimeter";
 import { NAMESPACE } from "./raw";
 import { RefRole } from "./schema/base";
 import { ROLE_SPECS, StackConfig } from "./stackConfig";
@@ -65,6 +66,7 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
   issues.push(...cellIssues(configs));
   issues.push(...networkViewIssues(configs));
   issues.push(...baselineCrossStackIssues(configs));
+  issues.push(...dataPerimeterCrossStackIssues(configs));
   issues.push(...allowedRegionIssues(configs));
   issues.push(...workloadStackIssues(configs));
   if (issues.length === 0) {

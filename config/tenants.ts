@@ -206,7 +206,7 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
   const hosts = new Map<string, string>();
   const zones = [...stacks.values()].filter((s) => s.role === "workload" && s.zone).map((s) => s.zone as string);
   const workloads = workloadStacks(stacks);
-  const parsed: (Readonly<TenantFile> & { file: string })[] = [];
+  const parsed: ParsedTenant[] = [];
 
   for (const { file, text } of sources) {
     const before = issues.length;
@@ -222,7 +222,7 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
       continue;
     }
     const t = read.tenant;
-    parsed.push({ ...t, file });
+    parsed.push({ tenant: t, file });
     const expected = base.slice(0, -".yaml".length);
     if (t.slug !== expected) add("slug", `"${t.slug}" does not match the file name: rename the file to ${t.slug}.yaml, or set slug: ${expected}`);
     const firstSlug = slugs.get(t.slug);
@@ -258,12 +258,20 @@ export function parseTenantSources(sources: readonly TenantSource[], stacks: Sta
     if (issues.length === before) tenants.push({ ...t, file });
   }
   const badShares = shareIssues(parsed);
-  issues.push(...badShares);
-  const withBadShares = new Set(badShares.map((i) => i.file));
-  tenants.splice(0, tenants.length, ...tenants.filter((t) => !withBadShares.has(t.file)));
+  if (badShares.length) {
+    issues.push(...badShares);
+    const withBadShares = new Set(badShares.map((i) => i.file));
+    tenants.splice(0, tenants.length, ...tenants.filter((t) => !withBadShares.has(t.file)));
+  }
   tenants.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   issues.push(...capacityIssues(tenants, stacks));
   return { tenants, issues };
+}
+
+/** A file that parsed, whatever else is wrong with it: shares may name it. */
+interface ParsedTenant {
+  readonly tenant: Readonly<TenantFile>;
+  readonly file: string;
 }
 
 /** The cells of workload stack `workload`, sorted. */
@@ -315,8 +323,11 @@ function capacityIssues(tenants: readonly Tenant[], stacks: StackZones): ConfigI
  * itself, lives in the same stack (a grant is a key and bucket policy in one account), and is
  * named once.
  */
-function shareIssues(tenants: readonly (Readonly<TenantFile> & { file: string })[]): ConfigIssue[] {
+function shareIssues(parsed: readonly ParsedTenant[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  const sharing = parsed.filter((p) => p.tenant.shares?.length);
+  if (sharing.length === 0) return issues;
+  const tenants = parsed.map((p) => ({ ...p.tenant, file: p.file }));
   const bySlug = new Map<string, Readonly<TenantFile> & { file: string }>();
   for (const t of tenants) if (!bySlug.has(t.slug)) bySlug.set(t.slug, t);
   for (const t of tenants) {

@@ -3,6 +3,8 @@ import { TENANT_STATUSES } from "../../config/schema/tenant";
 import { didYouMean } from "../../config/schema/zodIssues";
 import type { Input, TENANT_LIST_OPTIONS } from "../commands";
 import { EXIT_OK, EXIT_USAGE, Io, UsageError } from "../io";
+import { inboundPrefix } from "../../lib/iam/tenantBucketPolicy";
+import { declaredGrants } from "../../lib/tenants/shares";
 
 function formatTable(rows: string[][], indent: string): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -22,16 +24,33 @@ export function renderTenantList(tenants: readonly Tenant[], zones: ReadonlyMap<
       const rows = mine.filter((t) => t.status === status);
       if (rows.length === 0) continue;
       out.push(`  ${status} (${rows.length})`);
-      const header = ["SLUG", "NAME", "HOSTNAME", "CUSTOM HOSTNAME", "CLASSIFICATION", "RETENTION", "OKTA GROUPS"];
+      const header = ["SLUG", "NAME", "HOSTNAME", "CUSTOM HOSTNAME", "CLASSIFICATION", "RETENTION", "SFTP", "OKTA GROUPS"];
+      const sftp = (t: Tenant) => (t.sftp ? `${t.sftp.publicKeys.length} key${t.sftp.publicKeys.length === 1 ? "" : "s"}` : "-");
       out.push(
         formatTable(
-          [header, ...rows.map((t) => [t.slug, t.displayName, t.hostname, t.customHostname ?? "-", t.dataClassification, `${t.retentionDays} d`, t.oktaGroups.join(", ")])],
+          [header, ...rows.map((t) => [t.slug, t.displayName, t.hostname, t.customHostname ?? "-", t.dataClassification, `${t.retentionDays} d`, sftp(t), t.oktaGroups.join(", ")])],
           "    ",
         ),
       );
     }
+    const grants = renderGrants(mine);
+    if (grants) out.push(grants);
   }
   return out.join("\n");
+}
+
+/** The stack's sharing grants (lib/tenants/shares.ts): who delivers to whom, where, and whether it is in force. */
+export function renderGrants(tenants: readonly Tenant[]): string | undefined {
+  const grants = declaredGrants(tenants);
+  if (grants.length === 0) return undefined;
+  const status = new Map(tenants.map((t) => [t.slug, t.status]));
+  const why = (g: (typeof grants)[number]) => {
+    if (g.inForce) return "yes";
+    const idle = [g.to, g.from].filter((s) => status.get(s) !== "active").map((s) => `${s} is ${status.get(s)}`);
+    return `no: ${idle.join(", ")}`;
+  };
+  const rows = grants.map((g) => [g.to, g.from, g.access, inboundPrefix(g.from), why(g)]);
+  return [`  grants (${grants.length}): the sender may put objects in the owner's bucket with the owner's key, never read them`, formatTable([["OWNER", "SENDER", "ACCESS", "FOLDER", "IN FORCE"], ...rows], "    ")].join("\n");
 }
 
 /** `lz tenant list`: the registry per stack and status. Invalid files are reported and make it exit 2. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AWS_MANAGED_RCPS_PER_TARGET, identityPerimeterRcp, LONGEST_ORGANIZATION_ID, orgPolicySizeProblem, RCP_MAX_PER_TARGET, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
 import { scpCountProblem } from "../../lib/scp/limits";
+import { DATADOG_SITES, DatadogSiteName } from "../../lib/observability/datadogSites";
 import { accountId } from "./common";
 import { ouPath } from "./organization";
 
@@ -50,5 +51,31 @@ export function dataPerimeterIssues(cfg: any): { path: string; message: string }
   if (rcp) issues.push({ path: "dataPerimeter.trustedAccounts", message: rcp });
   const scp = orgPolicySizeProblem("SCP", docs.scp);
   if (scp) issues.push({ path: "guardrails.allowedRegions", message: scp });
+  return issues;
+}
+
+/**
+ * Across stacks: a workload account under the perimeter's OUs whose Datadog integration role is
+ * assumed from Datadog's AWS account needs that account among `trustedAccounts`, or the RCP would
+ * refuse Datadog's `sts:AssumeRole` and the integration would go dark.
+ */
+export function dataPerimeterCrossStackIssues(configs: readonly any[]): { file: string; path: string; message: string }[] {
+  const issues: { file: string; path: string; message: string }[] = [];
+  for (const m of configs.filter((c) => c.role === "management" && c.dataPerimeter?.enabled && !c.controlTower?.enabled)) {
+    const dp: DataPerimeterConfig = m.dataPerimeter;
+    const trusted = new Set(dp.trustedAccounts.map((a) => a.accountId));
+    const ouOf = new Map<string, string>(m.organization.accounts.map((a: { name: string; ou: string }) => [a.name, a.ou]));
+    const underPerimeter = (ou: string | undefined) => ou !== undefined && dp.ous.some((p) => ou === p || ou.startsWith(`${p}/`));
+    for (const w of configs.filter((c) => c.role === "workload" && c.datadog?.site)) {
+      if (!underPerimeter(ouOf.get(w.account.name))) continue;
+      const site = DATADOG_SITES[w.datadog.site as DatadogSiteName];
+      if (!site || trusted.has(site.awsAccountId)) continue;
+      issues.push({
+        file: m.file,
+        path: "landing-zone:dataPerimeter.trustedAccounts",
+        message: `lacks ${site.awsAccountId}, the account Datadog (${w.datadog.site}, ${w.file}) assumes ${w.account.name}'s integration role from; the RCP would refuse it. Add { accountId: "${site.awsAccountId}", reason: Datadog ${w.datadog.site} integration }`,
+      });
+    }
+  }
   return issues;
 }

@@ -34,7 +34,8 @@ const partnerRange = z.strictObject({
 
 export const dataPlaneShape = {
   /** The network perimeter on tenant data (docs/TENANTS.md). Default: on in prod (`account.environment: prod`), off elsewhere. */
-  perimeter: z.boolean({ message: "must be true or false" }).optional(),
+  // A top-level scalar reaches the program as a string (Pulumi config values are strings).
+  perimeter: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ message: "must be true or false" })).optional(),
   /** The SFTP server, when a tenant of this stack has `sftp`. */
   sftp: z
     .strictObject({

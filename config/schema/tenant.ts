@@ -52,12 +52,19 @@ export const SSH_KEY_TYPES = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-
 /** AWS Transfer Family's quota of SSH public keys per service-managed user. */
 export const MAX_SSH_KEYS_PER_USER = 50;
 
+/** The longest public key body Transfer Family's API takes (`SshPublicKeyBody`). */
+export const MAX_SSH_KEY_LENGTH = 2048;
+
 /** One OpenSSH public key line: `<type> <base64> [comment]`. */
 export const sshPublicKey = z
   .string({ message: 'must be an OpenSSH public key in quotes, e.g. "ssh-ed25519 AAAAC3Nza... ops@acme"' })
   .superRefine((v, ctx) => {
     if (/PRIVATE KEY/.test(v)) {
       ctx.addIssue({ code: "custom", message: "is a private key: never put a private key in a tenant file; give the public key (the .pub file), and rotate this one now" });
+      return;
+    }
+    if (v.trim().length > MAX_SSH_KEY_LENGTH) {
+      ctx.addIssue({ code: "custom", message: `is ${v.trim().length} characters; Transfer Family takes public keys of at most ${MAX_SSH_KEY_LENGTH} (a PGP key? use an OpenSSH public key)` });
       return;
     }
     const m = /^(\S+) ([A-Za-z0-9+/]+={0,3})(?: [^\n]*)?$/.exec(v.trim());

@@ -8,7 +8,7 @@ import { PolicyDocument, policyDocument, PolicyStatement } from "./policyDocumen
  * the endpoint even if IAM would allow them. An endpoint policy never grants anything (IAM and
  * the resource policies still must); it only filters what may pass.
  *
- * A VPC endpoint policy holds at most 20,480 characters (Amazon VPC quotas); these are a few
+ * A VPC endpoint policy holds at most 20,480 characters (AWS PrivateLink quotas); these are a few
  * hundred.
  */
 

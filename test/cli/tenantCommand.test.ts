@@ -129,6 +129,21 @@ describe("lz tenant", () => {
       assert.deepEqual(json.map((t: { slug: string }) => t.slug), ["contoso-bank", "fabrikam", "northwind-health"]);
       assert.equal((await runLz(["tenant", "list", "--stack", "nope"], p.root)).code, 2);
     });
+
+    it("list shows each stack's sharing grants, whether each is in force, and the SFTP keys", async () => {
+      const out = (await runLz(["tenant", "list"], p.root)).stdout;
+      assert.match(out, /^ {2}grants \(2\): the sender may put objects/m);
+      assert.match(out, /^ {4}northwind-health +contoso-bank +deliver +inbound\/contoso-bank\/ +yes$/m);
+      assert.match(out, /^ {4}fabrikam +contoso-bank +deliver +inbound\/contoso-bank\/ +no: fabrikam is suspended$/m);
+      assert.match(out, /^ {4}contoso-bank .* 2 keys /m);
+      // Revoking is removing the entry: the grant is gone from the listing.
+      const nw = read("northwind-health");
+      delete nw.shares;
+      p.writeFile("tenants/northwind-health.yaml", YAML.stringify(nw));
+      const after = (await runLz(["tenant", "list"], p.root)).stdout;
+      assert.match(after, /^ {2}grants \(1\)/m);
+      assert.doesNotMatch(after, /northwind-health +contoso-bank +deliver/);
+    });
   });
 
   it("loads no Pulumi SDK (it answers in a blink)", () => {

@@ -299,6 +299,11 @@ describe("the tenant data plane under a real policy evaluator", function () {
       }
     });
 
+    it("the session policy stays under Transfer Family's 2,048 characters for the longest slug", () => {
+      const long = fixture("a".repeat(32), "ffffffff-ffff-4fff-afff-ffffffffffff");
+      assert.ok(JSON.stringify(tenantSftpPolicy({ bucketArn: long.bucketArn, keyArn: long.keyArn })).length < 2048);
+    });
+
     it("without the SFTP user the SFTP role's name is not a reader: A's bucket denies it", async () => {
       const r = await ask(A.sftpRoleArn, "s3:GetObject", objectOf(A), pa.bucket, [roleA], viaTransfer);
       assert.equal(r.result, "ExplicitlyDenied");
@@ -347,5 +352,25 @@ describe("the tenant data plane under a real policy evaluator", function () {
       const ecr = "arn:aws:iam::123456789012:role/ecr-layer-signer";
       assert.equal((await through(ecr, "s3:GetObject", `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/sha256/abc`, { "aws:ResourceOrgID": "o-awsowned00" }, s3Endpoint, "123456789012")).result, "Allowed");
     });
+  });
+});
+
+describe("docs/TENANTS.md shows the statements the builders make", () => {
+  it("names every statement of the RCP, the SCP, the endpoint policies, the tenant bucket, key, role and SFTP policies", () => {
+    const text = require("fs").readFileSync(require("path").join(__dirname, "..", "..", "docs", "TENANTS.md"), "utf8") as string;
+    const all = [
+      identityPerimeterRcp({ organizationId: ORG, regions: [REGION] }),
+      resourcePerimeterScp({ regions: [REGION] }),
+      s3GatewayEndpointPolicy({ organizationId: ORG, region: REGION }),
+      ...Object.values(policies(A, { deliveriesFrom: [B], sftp: true })),
+      policies(B, { deliversTo: [A] }).role,
+      tenantSftpPolicy({ bucketArn: A.bucketArn, keyArn: A.keyArn }),
+    ];
+    // The statements before this issue are described in prose above them in the docs.
+    const older = new Set(["OnlyTheTenantReadsObjects", "DenyOtherEncryption", "DenyOtherKeys", "DenyInsecureTransport", "KeyAdministrationWithoutDecrypt", "PlatformMayEncryptOnly", "TenantRoleMayDecrypt", "NobodyElseDecrypts", "ListOwnBucket", "ReadWriteOwnObjects", "UseOwnKey", "ReadOwnSettings"]);
+    // A delivery's Sids carry a tenant's name: the docs show them for contoso-bank and northwind-health.
+    const shown = (sid: string) => new RegExp(`"Sid": "\\w*${sid.replace(/Bravo|Alpha/, "")}\\w*"`).test(text);
+    const missing = [...new Set(all.flatMap((d) => (d as PolicyDocument).Statement.map((s) => s.Sid as string)))].filter((sid) => sid && !older.has(sid) && !shown(sid));
+    assert.deepEqual(missing, [], "statements the docs do not show");
   });
 });

@@ -117,6 +117,14 @@ describe("the tenant data plane on the plans", function () {
     assert.equal(tenants["contoso-bank"].sftpUser, "contoso-bank");
   });
 
+  it("landing-zone:perimeter: true (a string, as Pulumi passes it) turns the perimeter on in dev", async () => {
+    // The demo tenant back in the workload stack itself (the sample puts it in a cell), to see its policies in this plan.
+    const on = await planTemp("dev", (p) => p.editStack("dev", (c) => (c["landing-zone:perimeter"] = "true")).writeFile("tenants/demo.yaml", YAML.stringify(demoTenant())));
+    assert.equal(on.outputs.dataPerimeter, true);
+    for (const e of byType(on, "aws:ec2/vpcEndpoint:VpcEndpoint")) assert.equal(json(e).Statement[0].Sid, "OrganizationPrincipalsOnOrganizationResources", e.name);
+    assert.ok(sids(json(named(tenantResources(on, "demo"), "aws:s3/bucketPolicy:BucketPolicy", "tenant-demo-bucket-policy"))).includes("DenyOutsideNetworkPerimeter"));
+  });
+
   describe("an SFTP tenant's lifecycle (dev, with the perimeter off)", () => {
     const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIF26HQ2qXSL9u/RGbOF3SkffFNqpovIvnWE2rrIUp90O demo@example.net";
     const withSftp = (status: string) => planTemp("dev", (p) => p.writeFile("tenants/demo.yaml", YAML.stringify(demoTenant({ status, sftp: { publicKeys: [key] } }))));

@@ -104,7 +104,11 @@ describe("bad Zero Trust and Datadog config: exit 2 with the key named", functio
   }
 
   it("accepts a Datadog site outside Australia as config, and the residency pack fails it", async () => {
-    const run = await planEdited("dev", (p: TempProject) => p.editStack("dev", (c) => (c["landing-zone:datadog"].site = "datadoghq.com")));
+    const run = await planEdited("dev", (p: TempProject) => {
+      p.editStack("dev", (c) => (c["landing-zone:datadog"].site = "datadoghq.com"));
+      // The data perimeter's RCP must trust the US site's account, or config refuses it first (config/schema/dataPerimeter.ts).
+      p.editStack("management", (c) => c["landing-zone:dataPerimeter"].trustedAccounts.push({ accountId: "464622532012", reason: "Datadog US1" }));
+    });
     assert.equal(run.code, 1, `a mandatory finding, not bad config:\n${run.stderr}`);
     assert.match(run.stdout, /\[mandatory\] residency\/[\w-]+ \S*pulumi:providers:datadog::dev-datadog/);
     assert.match(run.stdout, /https:\/\/api\.datadoghq\.com\//);

@@ -1,6 +1,8 @@
+import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { transferServerInternal, transferServerLogging, transferServerTls, transferUserConfined } from "../../../policies/encryption/transfer";
-import { policyCases } from "../helpers";
+import { deliveryResidency } from "../../../policies/residency/delivery";
+import { messages, policyCases, StackFixture } from "../helpers";
 
 const server = {
   protocols: ["SFTP"],
@@ -40,5 +42,22 @@ describe("Transfer Family servers and users (encryption pack)", () => {
       { title: "no home directory type (PATH) fails", change: { homeDirectoryType: undefined }, expect: /not set \(PATH\)/ },
       { title: "no session policy fails", change: { policy: undefined }, expect: /session policy\) is not set/ },
     ]);
+  });
+});
+
+describe("Transfer Family structured logs (residency pack, delivery-residency)", () => {
+  const build = (dest: string) => {
+    const s = new StackFixture();
+    s.awsProvider();
+    s.add(aws.transfer.Server, "sftp", { ...server, structuredLogDestinations: [dest] });
+    return s;
+  };
+  it("a log group in Sydney passes", () => {
+    assert.deepEqual(messages(deliveryResidency, build("arn:aws:logs:ap-southeast-2:666666666666:log-group:/aws/transfer/prod-sftp:*").resources), []);
+  });
+  it("a log group in us-east-1 fails, naming the destination", () => {
+    const m = messages(deliveryResidency, build("arn:aws:logs:us-east-1:666666666666:log-group:/aws/transfer/prod-sftp:*").resources);
+    assert.equal(m.length, 1);
+    assert.match(m[0], /Transfer Family structured log destination structuredLogDestinations\[0\].*us-east-1/);
   });
 });
