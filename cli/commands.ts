@@ -126,6 +126,12 @@ export const STACKS_OPTIONS = {
 export const EXIT_CODES = `Exit codes: 0 success (advisory findings allowed), 1 a mandatory policy violation (lz diff: a
 protected or stateful resource would be deleted or replaced), 2 bad input or usage, 3 a bug in lz.`;
 
+export const BOOTSTRAP_OPTIONS = {
+  stack: { type: "string", value: "STACK", help: "the management stack (default: the one stack with landing-zone:role management)" },
+  repo: { type: "string", value: "OWNER/REPO", help: "the GitHub repository whose deploy environments may assume the deploy role" },
+  json: { type: "string", value: "FILE", help: "also write the `pulumi import --file` document" },
+} as const satisfies Options;
+
 export const COMMANDS: readonly CommandDef[] = [
   {
     name: "plan",
@@ -174,6 +180,13 @@ export const COMMANDS: readonly CommandDef[] = [
     details: "Examples:\n  lz diff base.json head.json > diff.md\n  lz diff --base main --format text\n  lz diff --base origin/main --stack dev --format json",
     options: DIFF_OPTIONS,
     run: async () => (await import("./diff/command")).diffCommand,
+  },
+  {
+    name: "bootstrap",
+    summary: "print the manual steps before the management stack's first pulumi up: its roles, and the exact pulumi import of an existing organisation",
+    options: BOOTSTRAP_OPTIONS,
+    details: "Examples:\n  lz bootstrap --repo example-org/landing-zone\n  lz bootstrap --json bootstrap-import.json",
+    run: async () => (await import("./bootstrap/command")).bootstrapCommand,
   },
   {
     name: "stacks",

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { LogArchive } from "../components/logArchive/logArchive";
 import { OrganizationTrail } from "../components/logArchive/organizationTrail";
 import { LogArchiveConfig } from "../config";
+import { LOG_BUCKET_PREFIX } from "../lib/logArchiveNames";
+import { TENANT_BUCKET_PREFIX } from "../lib/tenants/names";
 import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 
@@ -39,7 +41,14 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
   );
   const trail = new OrganizationTrail(
     "organization-trail",
-    { trailName: la.trailName, bucketName: archive.cloudTrail.bucketName, kmsKeyArn: archive.keyArn, dependsOn: [archive.cloudTrail.bucketPolicy] },
+    {
+      trailName: la.trailName,
+      bucketName: archive.cloudTrail.bucketName,
+      kmsKeyArn: archive.keyArn,
+      dependsOn: [archive.cloudTrail.bucketPolicy],
+      // Tenant buckets (lib/tenants/names.ts) and the log buckets (lib/logArchiveNames.ts), in every account.
+      dataEventBucketArnPrefixes: [`arn:aws:s3:::${TENANT_BUCKET_PREFIX}`, `arn:aws:s3:::${LOG_BUCKET_PREFIX}`],
+    },
     opts,
   );
   accountBaseline(ctx, { configDelivery: { bucketName: archive.awsConfig.bucketName, kmsKeyArn: archive.keyArn, dependsOn: [archive.awsConfig.bucketPolicy] } });

@@ -89,12 +89,24 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
         securityAccountId,
         controls,
         dependsOn: [org.organization, org.accounts[admins.security], org.accounts[admins.logArchive]],
+        memberAccounts: Object.fromEntries(cfg.organization.accounts.map((a) => [a.name, { accountId: org.accountIds[a.name], deploymentRoleName: a.roleName ?? cfg.account.deploymentRoleName }])),
+        enrolledOus: cfg.organization.organizationalUnits.filter((o) => o.path !== ct.securityOu && o.path !== ct.sandboxOu).map((o) => ({ path: o.path, arn: org.ouArns[o.path] })),
+        managementAccountId: cfg.account.id,
+        homeRegion: cfg.account.region,
+        defaultTags: ctx.defaultTags,
       },
       opts,
     );
-  } else {
+  }
+  // Our guardrails (deny root, protect logs, security services and platform roles) stay beside
+  // Control Tower's controls; only the region deny is Control Tower's own control in that mode.
+  if (cfg.organization.organizationalUnits.some((o) => o.scps.length)) {
     const gctx = guardrailContext(cfg);
-    const policies = Object.fromEntries(Object.entries(cfg.guardrails.policies).map(([name, p]) => [name, { description: p.description, document: buildScp(p.guardrails, gctx) }]));
+    const policies = Object.fromEntries(
+      Object.entries(cfg.guardrails.policies)
+        .filter(([, p]) => !(ct.enabled && p.guardrails.includes("region-deny")))
+        .map(([name, p]) => [name, { description: p.description, document: buildScp(p.guardrails, gctx) }]),
+    );
     new ServiceControlPolicies(
       "guardrails",
       {

@@ -15,8 +15,9 @@ const DATA_KEPT = "it stays in the account with its data, and only leaves the st
 
 /**
  * Types whose deletion loses something that cannot be recreated from code: data, an AWS account,
- * key material (everything it encrypted). Every S3 bucket counts (log, tenant and data buckets
- * alike).
+ * key material (everything it encrypted), or the organisation's detection (GuardDuty, Security Hub,
+ * Config, Access Analyzer, CloudTrail and their delegated administrators). Every S3 bucket counts
+ * (log, tenant and data buckets alike).
  */
 export const STATEFUL_TYPES: Readonly<Record<string, StatefulKind>> = {
   "aws:organizations/account:Account": kind("an AWS account", "an AWS account and everything in it", "the account stays open in the organisation, with everything in it, and only leaves the stack"),
@@ -32,6 +33,22 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulKind>> = {
   "aws:secretsmanager/secret:Secret": kind("a secret", "a secret and its value", "the secret stays in the account with its value, and only leaves the stack"),
   "aws:cloudwatch/logGroup:LogGroup": kind("a log group", "a log group and its logs", DATA_KEPT),
   "aws:backup/vault:Vault": kind("a backup vault", "a backup vault and its recovery points", DATA_KEPT),
+  // Security services: deleting one blinds the organisation and loses its findings and history.
+  "aws:guardduty/detector:Detector": kind("a GuardDuty detector", "a GuardDuty detector and its findings, and threat detection stops in that account and region", "GuardDuty keeps running in the account, and the detector only leaves the stack"),
+  "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount": kind("the GuardDuty delegated administrator", "the GuardDuty delegated administrator registration, and the organisation's GuardDuty loses its administrator", "the registration stays, and only leaves the stack"),
+  "aws:guardduty/organizationConfiguration:OrganizationConfiguration": kind("GuardDuty's organisation configuration", "GuardDuty's organisation configuration, and member accounts are no longer enabled", "the configuration stays, and only leaves the stack"),
+  "aws:securityhub/account:Account": kind("a Security Hub subscription", "a Security Hub subscription and its findings", "Security Hub stays enabled in the account, and only leaves the stack"),
+  "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount": kind("the Security Hub delegated administrator", "the Security Hub delegated administrator registration, and the organisation's Security Hub loses its administrator", "the registration stays, and only leaves the stack"),
+  "aws:securityhub/organizationConfiguration:OrganizationConfiguration": kind("Security Hub's organisation configuration", "Security Hub's organisation configuration (it falls back to local configuration, auto-enable off)", "the configuration stays, and only leaves the stack"),
+  "aws:securityhub/configurationPolicy:ConfigurationPolicy": kind("a Security Hub configuration policy", "a Security Hub configuration policy, and the accounts it configured lose their standards", "the policy stays, and only leaves the stack"),
+  "aws:securityhub/findingAggregator:FindingAggregator": kind("the Security Hub finding aggregator", "the Security Hub finding aggregator (and with it central configuration)", "the aggregator stays, and only leaves the stack"),
+  "aws:cfg/recorder:Recorder": kind("an AWS Config recorder", "an AWS Config recorder, and configuration history stops", "the recorder stays and keeps recording, and only leaves the stack"),
+  "aws:cfg/deliveryChannel:DeliveryChannel": kind("an AWS Config delivery channel", "an AWS Config delivery channel, and configuration history stops reaching the log archive", "the channel stays, and only leaves the stack"),
+  "aws:cfg/configurationAggregator:ConfigurationAggregator": kind("an AWS Config aggregator", "the organisation's AWS Config aggregator and its aggregated view", "the aggregator stays, and only leaves the stack"),
+  "aws:accessanalyzer/analyzer:Analyzer": kind("an IAM Access Analyzer", "an IAM Access Analyzer and its findings", "the analyzer stays, and only leaves the stack"),
+  "aws:organizations/delegatedAdministrator:DelegatedAdministrator": kind("a delegated administrator registration", "a delegated administrator registration, and that service loses its administrator", "the registration stays, and only leaves the stack"),
+  "aws:cloudtrail/organizationDelegatedAdminAccount:OrganizationDelegatedAdminAccount": kind("CloudTrail's delegated administrator", "CloudTrail's delegated administrator registration", "the registration stays, and only leaves the stack"),
+  "aws:cloudtrail/trail:Trail": kind("a CloudTrail trail", "a CloudTrail trail, and the audit log stops", "the trail stays and keeps logging, and only leaves the stack"),
 };
 
 export function isStateful(r: Pick<PlanResource, "type">): boolean {

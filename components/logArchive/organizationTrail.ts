@@ -10,6 +10,28 @@ export interface OrganizationTrailArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** What the trail must wait for: the bucket policy (CloudTrail checks it on creation). */
   readonly dependsOn?: readonly pulumi.Resource[];
+  /** S3 object-level (data) events are recorded for buckets whose ARN starts with one of these. Default none. */
+  readonly dataEventBucketArnPrefixes?: readonly string[];
+}
+
+/**
+ * Management events of every account and Region, plus S3 data events (reads, writes, deletes of
+ * objects) on the tenant and log buckets only: every access to tenant data and to the audit trail
+ * itself is recorded, without paying for data events of every bucket.
+ */
+export function trailEventSelectors(prefixes: readonly string[]): { name: string; fieldSelectors: { field: string; equals?: string[]; startsWith?: string[] }[] }[] {
+  const selectors: { name: string; fieldSelectors: { field: string; equals?: string[]; startsWith?: string[] }[] }[] = [{ name: "Management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }];
+  if (prefixes.length) {
+    selectors.push({
+      name: "S3 data events on tenant and log buckets",
+      fieldSelectors: [
+        { field: "eventCategory", equals: ["Data"] },
+        { field: "resources.type", equals: ["AWS::S3::Object"] },
+        { field: "resources.ARN", startsWith: [...prefixes] },
+      ],
+    });
+  }
+  return selectors;
 }
 
 /**
@@ -36,6 +58,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
         includeGlobalServiceEvents: true,
         enableLogFileValidation: true,
         enableLogging: true,
+        advancedEventSelectors: trailEventSelectors(args.dataEventBucketArnPrefixes ?? []),
       },
       { parent: this, provider, protect: true, retainOnDelete: true, dependsOn: [...(args.dependsOn ?? [])] },
     );

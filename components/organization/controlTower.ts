@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { controlTowerRoles } from "../../lib/iam/controlTowerRoles";
+import { controlTowerRoles, memberExecutionTrust } from "../../lib/iam/controlTowerRoles";
 import { ouKey, stableKey } from "../../lib/organizationPaths";
 import { ControlParameter, landingZoneManifest, ManifestInput } from "../../lib/scp/controlTower";
 
@@ -27,7 +27,24 @@ export interface ControlTowerArgs {
   readonly controls?: readonly ControlTowerControlSpec[];
   /** Resources the landing zone waits for (the organisation, the shared accounts). Default none. */
   readonly dependsOn?: readonly pulumi.Resource[];
+  /**
+   * The vended accounts, by stable name: each gets AWSControlTowerExecution (the role Control Tower
+   * enrols and governs an account through, trusting the management account), created through the
+   * account's deployment role. Default none.
+   */
+  readonly memberAccounts?: Readonly<Record<string, { readonly accountId: pulumi.Input<string>; readonly deploymentRoleName: string }>>;
+  /** OUs to register (AWSControlTowerBaseline), which enrols their accounts; not the landing zone's own Security and Sandbox OUs. Default none. */
+  readonly enrolledOus?: readonly { readonly path: string; readonly arn: pulumi.Input<string> }[];
+  /** The management account (trusted by AWSControlTowerExecution). */
+  readonly managementAccountId?: string;
+  /** The home Region (the baseline's ARN is regional). */
+  readonly homeRegion?: string;
+  /** Default tags for the per-account providers. */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
+
+/** AWSControlTowerBaseline: enabling it on an OU registers the OU and enrols its accounts. Version 4.0 goes with landing zone 3.3. */
+export const CONTROL_TOWER_BASELINE = { id: "17BSJV3IGJ2QSGA2", version: "4.0" } as const;
 
 /**
  * Control Tower mode: the service roles the API launch needs, the landing zone (governed regions
@@ -64,6 +81,35 @@ export class ControlTower extends pulumi.ComponentResource {
       { ...child, protect: true, dependsOn: [...roleDeps, ...(args.dependsOn ?? [])] },
     );
     this.landingZoneArn = landingZone.arn;
+
+    const executionRoles: pulumi.Resource[] = [];
+    for (const [account, m] of Object.entries(args.memberAccounts ?? {})) {
+      if (!args.managementAccountId) throw new pulumi.ResourceError("memberAccounts needs managementAccountId", this);
+      const accountProvider = new aws.Provider(
+        `${name}-${account}-aws`,
+        {
+          region: args.homeRegion as aws.Region,
+          allowedAccountIds: [m.accountId],
+          assumeRoles: [{ roleArn: pulumi.interpolate`arn:aws:iam::${m.accountId}:role/${m.deploymentRoleName}`, sessionName: "landing-zone-control-tower" }],
+          defaultTags: { tags: { ...(args.defaultTags ?? {}) } },
+        },
+        { parent: this },
+      );
+      const role = new aws.iam.Role(
+        `${name}-execution-${account}`,
+        { name: "AWSControlTowerExecution", description: "Control Tower enrols and governs this account through this role", assumeRolePolicy: JSON.stringify(memberExecutionTrust(args.managementAccountId)) },
+        { parent: this, provider: accountProvider, retainOnDelete: true },
+      );
+      executionRoles.push(role, new aws.iam.RolePolicyAttachment(`${name}-execution-${account}-admin`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { parent: this, provider: accountProvider, retainOnDelete: true }));
+    }
+    for (const ou of args.enrolledOus ?? []) {
+      if (!args.homeRegion) throw new pulumi.ResourceError("enrolledOus needs homeRegion", this);
+      new aws.controltower.Baseline(
+        `${name}-baseline-${ouKey(ou.path)}`,
+        { baselineIdentifier: `arn:aws:controltower:${args.homeRegion}::baseline/${CONTROL_TOWER_BASELINE.id}`, baselineVersion: CONTROL_TOWER_BASELINE.version, targetIdentifier: ou.arn },
+        { ...child, protect: true, dependsOn: [landingZone, ...executionRoles] },
+      );
+    }
 
     for (const c of args.controls ?? []) {
       new aws.controltower.ControlTowerControl(

@@ -150,8 +150,9 @@ export function organizationIssues(cfg: any, controlTowerEnabled: boolean): Issu
     if (new Set(ou.scps).size !== ou.scps.length) issues.push({ path: `${at}.scps`, message: "lists a policy twice; attach each policy once" });
     const tooMany = scpCountProblem(ou.scps.length);
     if (tooMany) issues.push({ path: `${at}.scps`, message: tooMany });
-    if (controlTowerEnabled && ou.scps.length) {
-      issues.push({ path: `${at}.scps`, message: "must be empty when controlTower.enabled is true: Control Tower's controls govern the OUs then (controlTower.regionDeny, controlTower.controls); remove the list or turn Control Tower off" });
+    const regionDeny = ou.scps.filter((name: string) => guardrails.policies[name]?.guardrails?.includes("region-deny"));
+    if (controlTowerEnabled && regionDeny.length) {
+      issues.push({ path: `${at}.scps`, message: `must not attach ${regionDeny.join(", ")} when controlTower.enabled is true: the region deny is Control Tower's control then (controlTower.regionDeny); keep the other guardrails (core-guardrails) beside Control Tower's controls` });
     }
   });
 

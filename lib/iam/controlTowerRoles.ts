@@ -40,3 +40,8 @@ export function controlTowerRoles(): ControlTowerRoleSpec[] {
     },
   ];
 }
+
+/** Trust of AWSControlTowerExecution in a member account: the management account, where Control Tower runs. */
+export function memberExecutionTrust(managementAccountId: string): Record<string, unknown> {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${managementAccountId}:root` }, Action: "sts:AssumeRole" }] };
+}

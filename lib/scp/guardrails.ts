@@ -45,8 +45,10 @@ function platformRoles(ctx: GuardrailContext): string[] {
 /** Actions that switch off or blind the organisation's detective services. */
 export const SECURITY_SERVICE_ACTIONS: readonly string[] = [
   "access-analyzer:DeleteAnalyzer",
+  "cloudtrail:DeleteEventDataStore",
   "cloudtrail:DeleteTrail",
   "cloudtrail:PutEventSelectors",
+  "cloudtrail:StopEventDataStoreIngestion",
   "cloudtrail:StopLogging",
   "cloudtrail:UpdateTrail",
   "config:DeleteAggregationAuthorization",
@@ -56,10 +58,12 @@ export const SECURITY_SERVICE_ACTIONS: readonly string[] = [
   "config:DeleteRetentionConfiguration",
   "config:PutConfigurationRecorder",
   "config:PutDeliveryChannel",
+  "config:DeleteServiceLinkedConfigurationRecorder",
   "config:StopConfigurationRecorder",
   "guardduty:CreateFilter",
   "guardduty:CreateIPSet",
   "guardduty:DeleteDetector",
+  "guardduty:DeleteMalwareProtectionPlan",
   "guardduty:DeleteMembers",
   "guardduty:DeletePublishingDestination",
   "guardduty:DisassociateFromAdministratorAccount",
@@ -69,8 +73,11 @@ export const SECURITY_SERVICE_ACTIONS: readonly string[] = [
   "guardduty:UpdateDetector",
   "guardduty:UpdateFilter",
   "guardduty:UpdateIPSet",
+  "guardduty:UpdateMalwareProtectionPlan",
+  "guardduty:UpdateMemberDetectors",
   "guardduty:UpdateOrganizationConfiguration",
   "securityhub:BatchDisableStandards",
+  "securityhub:DeleteConfigurationPolicy",
   "securityhub:DeleteFindingAggregator",
   "securityhub:DeleteMembers",
   "securityhub:DisableImportFindingsForProduct",
@@ -79,6 +86,10 @@ export const SECURITY_SERVICE_ACTIONS: readonly string[] = [
   "securityhub:DisassociateFromAdministratorAccount",
   "securityhub:DisassociateFromMasterAccount",
   "securityhub:DisassociateMembers",
+  "securityhub:StartConfigurationPolicyDisassociation",
+  "securityhub:UpdateConfigurationPolicy",
+  "securityhub:UpdateOrganizationConfiguration",
+  "securityhub:UpdateSecurityHubConfiguration",
   "securityhub:UpdateStandardsControl",
 ];
 
@@ -143,7 +154,10 @@ const BUILDERS: Record<GuardrailKind, (ctx: GuardrailContext) => PolicyStatement
   ],
   "deny-leave-organization": () => [{ Sid: "DenyLeaveOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }],
   // The root user of a member account is never needed day to day; password recovery still works.
-  "deny-root-user": () => [{ Sid: "DenyRootUser", Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { [PRINCIPAL_ARN]: "arn:aws:iam::*:root" } } }],
+  // Centralised root access sessions (sts:AssumeRoot from the management account, limited to an AWS
+  // task policy such as S3UnlockBucketPolicy) carry aws:AssumedRoot and stay possible: they are how
+  // a bucket policy that locks everyone out is removed without root credentials.
+  "deny-root-user": () => [{ Sid: "DenyRootUser", Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { [PRINCIPAL_ARN]: "arn:aws:iam::*:root" }, Null: { "aws:AssumedRoot": "true" } } }],
   "protect-security-services": (ctx) => [
     { Sid: "ProtectSecurityServices", Effect: "Deny", Action: [...SECURITY_SERVICE_ACTIONS], Resource: "*", Condition: exceptPrincipals(platformRoles(ctx)) },
   ],

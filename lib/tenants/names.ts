@@ -49,8 +49,11 @@ export function regionCode(region: string): string {
  * 7 + 32 + 1 + 12 + 6 = 58 characters (S3 allows 63).
  */
 export function tenantBucketName(slug: string, accountId: string, region: string): string {
-  return `tenant-${slug}-${accountId}-${regionCode(region)}`;
+  return `${TENANT_BUCKET_PREFIX}${slug}-${accountId}-${regionCode(region)}`;
 }
+
+/** Every tenant bucket's name starts with this (the organisation trail records data events on them). */
+export const TENANT_BUCKET_PREFIX = "tenant-";
 
 /**
  * Where the tunnel sends the tenant's traffic: the file's `origin`, else its private instance,

@@ -110,6 +110,26 @@ describe("SCP guardrails under a real policy evaluator (sample config, Workloads
     assert.strictEqual((await ask(deploy, "cloudtrail:UpdateTrail", ORG_TRAIL, "ap-southeast-2")).result, "Allowed");
   });
 
+  it("does not deny a centralised root access session (sts:AssumeRoot, aws:AssumedRoot) doing its task, but denies the root user's own credentials", async () => {
+    const bucket = `arn:aws:s3:::locked-out-${ACCOUNT}`;
+    const session = await simulate({ principal: `arn:aws:iam::${ACCOUNT}:root`, action: "s3:DeleteBucketPolicy", resource: bucket, resourceAccount: ACCOUNT, context: { "aws:RequestedRegion": "ap-southeast-2", "aws:AssumedRoot": "true" }, scps: chain });
+    assert.strictEqual(session.result, "Allowed");
+    const creds = await simulate({ principal: `arn:aws:iam::${ACCOUNT}:root`, action: "s3:DeleteBucketPolicy", resource: bucket, resourceAccount: ACCOUNT, context: { "aws:RequestedRegion": "ap-southeast-2" }, scps: chain });
+    assert.deepStrictEqual(creds, { result: "ExplicitlyDenied", deniedBy: ["DenyRootUser"] });
+  });
+
+  it("denies the newer ways to blind the security services (configuration policies, malware plans, event data stores) to a workload admin", async () => {
+    const cases: [string, string][] = [
+      ["securityhub:UpdateConfigurationPolicy", `arn:aws:securityhub:ap-southeast-2:${ACCOUNT}:configuration-policy/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`],
+      ["securityhub:UpdateSecurityHubConfiguration", `arn:aws:securityhub:ap-southeast-2:${ACCOUNT}:hub/default`],
+      ["guardduty:DeleteMalwareProtectionPlan", `arn:aws:guardduty:ap-southeast-2:${ACCOUNT}:malware-protection-plan/abcdefghijklmnop`],
+      ["cloudtrail:StopEventDataStoreIngestion", `arn:aws:cloudtrail:ap-southeast-2:${ACCOUNT}:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE`],
+    ];
+    for (const [action, resource] of cases) {
+      assert.deepStrictEqual(await ask(workload, action, resource, "ap-southeast-2"), { result: "ExplicitlyDenied", deniedBy: ["ProtectSecurityServices"] }, action);
+    }
+  });
+
   it("denies the root user of a member account", async () => {
     const r = await simulate({ principal: `arn:aws:iam::${ACCOUNT}:root`, action: "s3:ListAllMyBuckets", resource: "*", resourceAccount: ACCOUNT, context: { "aws:RequestedRegion": "ap-southeast-2" }, scps: chain });
     assert.deepStrictEqual(r, { result: "ExplicitlyDenied", deniedBy: ["DenyRootUser"] });

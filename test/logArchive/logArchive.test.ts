@@ -182,3 +182,16 @@ describe("log-archive config refused at config time (exit 2, key named)", () => 
     expectKey(run, "landing-zone:logArchive.objectLock.mode", /"LEGAL_HOLD" is not allowed; use one of: "GOVERNANCE", "COMPLIANCE"/);
   });
 });
+
+describe("the organisation trail's events (#13 item 10)", () => {
+  it("records management events, and S3 data events on the tenant and log buckets only", async () => {
+    const plan = await planStack("log-archive");
+    const trail = one(plan, "aws:cloudtrail/trail:Trail");
+    const selectors = trail.inputs.advancedEventSelectors as { name: string; fieldSelectors: { field: string; equals?: string[]; startsWith?: string[] }[] }[];
+    assert.deepStrictEqual(selectors[0].fieldSelectors, [{ field: "eventCategory", equals: ["Management"] }]);
+    const data = selectors[1].fieldSelectors;
+    assert.deepStrictEqual(data.find((f) => f.field === "resources.type")!.equals, ["AWS::S3::Object"]);
+    assert.deepStrictEqual(data.find((f) => f.field === "resources.ARN")!.startsWith, ["arn:aws:s3:::tenant-", "arn:aws:s3:::lz-logs-"]);
+    assert.strictEqual(trail.inputs.isOrganizationTrail, true);
+  });
+});

@@ -9,12 +9,12 @@ import { byType, LzRun, one, planEdited, sampleStacks, TempProject } from "../he
 const CT = "landing-zone:controlTower";
 const REGION_DENY_ARN = "arn:aws:controlcatalog:::control/4bn1pg7wctc2gzjrbuw1yvm0k";
 
-/** Turns Control Tower on: no SCPs on OUs, a real-looking region-deny ARN, no Config recorder anywhere. */
+/** Turns Control Tower on: the region-deny SCP off the OUs (the control replaces it), a real-looking region-deny ARN, no Config recorder anywhere. */
 function enableControlTower(p: TempProject, exceptRecorderIn?: string): TempProject {
   p.editStack("management", (c) => {
     c[CT].enabled = true;
     c[CT].regionDeny.identifier = REGION_DENY_ARN;
-    for (const ou of c["landing-zone:organization"].organizationalUnits) delete ou.scps;
+    for (const ou of c["landing-zone:organization"].organizationalUnits) if (ou.scps) ou.scps = ou.scps.filter((n: string) => n !== "region-deny");
   });
   for (const stack of sampleStacks()) {
     if (stack === exceptRecorderIn) continue;
@@ -57,7 +57,7 @@ describe("Control Tower mode", function () {
   });
 
   it("creates the service roles the API launch needs, before the landing zone", () => {
-    const roles = byType(management, "aws:iam/role:Role").filter((r) => String(r.inputs.name).startsWith("AWSControlTower"));
+    const roles = byType(management, "aws:iam/role:Role").filter((r) => String(r.inputs.name).startsWith("AWSControlTower") && r.inputs.name !== "AWSControlTowerExecution");
     assert.strictEqual(roles.length, 4);
     for (const r of roles) assert.strictEqual(r.inputs.path, "/service-role/");
     const lz = one(management, "aws:controltower/landingZone:LandingZone");
@@ -83,11 +83,43 @@ describe("Control Tower mode", function () {
     for (const c of byType(management, "aws:controltower/controlTowerControl:ControlTowerControl")) assert.ok(c.dependencies?.includes(lz.urn), c.name);
   });
 
-  it("creates no SCPs of its own, and trusts Control Tower's service principals", () => {
-    assert.strictEqual(byType(management, "aws:organizations/policy:Policy").length, 0);
-    assert.strictEqual(byType(management, "aws:organizations/policyAttachment:PolicyAttachment").length, 0);
+  it("keeps our guardrails (deny root, protect logs, security services, platform roles) beside Control Tower's controls, and trusts Control Tower's service principals", () => {
+    const names = byType(management, "aws:organizations/policy:Policy").map((p) => p.inputs.name).sort();
+    assert.ok(names.includes("core-guardrails") && names.includes("deny-all"), JSON.stringify(names));
+    const core = JSON.parse(byType(management, "aws:organizations/policy:Policy").find((p) => p.inputs.name === "core-guardrails")!.inputs.content as string);
+    assert.deepStrictEqual(core.Statement.map((s: { Sid: string }) => s.Sid).filter((sid: string) => ["DenyRootUser", "ProtectLogArchiveObjects", "ProtectSecurityServices", "ProtectPlatformRoles"].includes(sid)).sort(), ["DenyRootUser", "ProtectLogArchiveObjects", "ProtectPlatformRoles", "ProtectSecurityServices"]);
+    assert.ok(!names.includes("region-deny"), "the region deny is Control Tower's control");
+    assert.ok(byType(management, "aws:organizations/policyAttachment:PolicyAttachment").length >= 4);
     const principals = one(management, "aws:organizations/organization:Organization").inputs.awsServiceAccessPrincipals as string[];
     assert.ok(principals.includes("controltower.amazonaws.com"));
+  });
+
+  it("creates AWSControlTowerExecution in every vended account, through that account's deployment role, trusting the management account", () => {
+    const ids = management.outputs.accountIds as Record<string, string>;
+    const roles = byType(management, "aws:iam/role:Role").filter((r) => r.inputs.name === "AWSControlTowerExecution");
+    assert.strictEqual(roles.length, Object.keys(ids).length);
+    const providers = new Map(management.resources.filter((r) => r.type === "pulumi:providers:aws").map((p) => [`${p.urn}::${p.id}`, p]));
+    for (const r of roles) {
+      const p = providers.get(r.provider!)!;
+      const account = JSON.parse(String(p.inputs.allowedAccountIds))[0] ?? (p.inputs.allowedAccountIds as string[])[0];
+      assert.ok(Object.values(ids).includes(account), r.name);
+      assert.match(String(p.inputs.assumeRoles), new RegExp(`arn:aws:iam::${account}:role/LandingZoneDeployment`));
+      assert.deepStrictEqual(JSON.parse(r.inputs.assumeRolePolicy as string).Statement[0].Principal, { AWS: "arn:aws:iam::111111111111:root" });
+      assert.ok(r.retainOnDelete);
+    }
+  });
+
+  it("enrols the accounts by registering their OUs (AWSControlTowerBaseline), after the landing zone and the execution roles", () => {
+    const ouArns = management.outputs.ouArns as Record<string, string>;
+    const baselines = byType(management, "aws:controltower/baseline:Baseline");
+    assert.deepStrictEqual(baselines.map((b) => b.inputs.targetIdentifier).sort(), ["Infrastructure", "Suspended", "Workloads", "Workloads/NonProd", "Workloads/Prod"].map((p) => ouArns[p]).sort());
+    const lz = one(management, "aws:controltower/landingZone:LandingZone");
+    for (const b of baselines) {
+      assert.strictEqual(b.inputs.baselineIdentifier, "arn:aws:controltower:ap-southeast-2::baseline/17BSJV3IGJ2QSGA2");
+      assert.strictEqual(b.inputs.baselineVersion, "4.0");
+      assert.ok(b.dependencies?.includes(lz.urn));
+      assert.ok(b.protect);
+    }
   });
 
   it("leaves AWS Config to Control Tower: no baseline recorder in the log-archive account", () => {
@@ -129,13 +161,13 @@ describe("Control Tower config refused at config time (exit 2, key named)", () =
     expectKey(run, "Pulumi.management.yaml", `${CT}.regionDeny.identifier`, /is a placeholder/);
   });
 
-  it("SCPs still attached to OUs", async () => {
+  it("the region-deny SCP still attached to an OU (Control Tower's region-deny control replaces it)", async () => {
     const run = await planEdited("management", (p) =>
       enableControlTower(p).editStack("management", (c) => {
-        c["landing-zone:organization"].organizationalUnits[0].scps = ["region-deny"];
+        c["landing-zone:organization"].organizationalUnits[0].scps = ["core-guardrails", "region-deny"];
       }),
     );
-    expectKey(run, "Pulumi.management.yaml", "landing-zone:organization.organizationalUnits[0].scps", /must be empty when controlTower.enabled is true/);
+    expectKey(run, "Pulumi.management.yaml", "landing-zone:organization.organizationalUnits[0].scps", /must not attach region-deny when controlTower.enabled is true/);
   });
 
   it("another stack still running its own Config recorder", async () => {

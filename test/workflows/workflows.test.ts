@@ -214,11 +214,11 @@ describe(".github/workflows", () => {
       assert.strictEqual(stackUp.jobs.up.environment, "${{ inputs.environment }}");
     });
 
-    it("stack-up.yml: pulumi up of the given stack with the policy packs, over OIDC", () => {
+    it("stack-up.yml: pulumi up of the given stack with the policy packs, over OIDC into the management account (member deployment roles trust it only)", () => {
       assert.ok(stackUp.on.workflow_call.inputs.stack.required);
       const job = stackUp.jobs.up;
       assert.deepStrictEqual(job.permissions, { contents: "read", "id-token": "write" });
-      assert.match(String(step(job, "aws-actions/configure-aws-credentials").with?.["role-to-assume"]), /^arn:aws:iam::\$\{\{ steps\.stack\.outputs\.account \}\}:role\//);
+      assert.match(String(step(job, "aws-actions/configure-aws-credentials").with?.["role-to-assume"]), /^arn:aws:iam::\$\{\{ steps\.management\.outputs\.account \}\}:role\//);
       const up = step(job, "pulumi/actions");
       assert.strictEqual(up.with?.command, "up");
       assert.strictEqual(up.with?.["stack-name"], "${{ steps.stack.outputs.ref }}");
