@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigIssue } from "./errors";
-import { isProviderKey, NAMESPACE } from "./files";
+import { isProviderKey, NAMESPACE, stackFileName } from "./files";
 
 /**
  * Provider keys (`aws:region`, `cloudflare:apiToken`, `datadog:apiKey`...) configure a provider's
@@ -90,4 +90,16 @@ export function projectProviderKeys(root: string): Record<string, ProviderKey> {
     out[key] = { value: typeof value === "string" ? value : JSON.stringify(value), file: "Pulumi.yaml" };
   }
   return out;
+}
+
+/**
+ * Where a provider key the runtime was given comes from, for the message: the stack file when it
+ * sets the key (or cannot be read: the CLI read it), else Pulumi.yaml when it has that value, else
+ * the stack's ESC environment (`environment:` in the stack file).
+ */
+export function providerKeySource(key: string, value: string, stack: string, inStackFile: ReadonlySet<string> | undefined, project: Readonly<Record<string, ProviderKey>>): string {
+  const file = stackFileName(stack);
+  if (!inStackFile || inStackFile.has(key)) return file;
+  if (project[key]?.value === value) return "Pulumi.yaml";
+  return `the ESC environment of ${file}`;
 }

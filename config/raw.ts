@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isProviderKey, NAMESPACE, parseValue, RawStackConfig, stackFileName } from "./files";
-import { ProviderKey, projectProviderKeys } from "./providerKeys";
+import { isProviderKey, NAMESPACE, parseValue, RawStackConfig, readStackFile, stackFileName } from "./files";
+import { ProviderKey, projectProviderKeys, providerKeySource } from "./providerKeys";
 
 export * from "./files";
 
@@ -10,8 +10,8 @@ const runtimeConfig: { isConfigSecret(key: string): boolean } = require("@pulumi
 
 /**
  * The running stack's config, read the way `pulumi up` passes it (PULUMI_CONFIG), also under mocks.
- * The CLI merges Pulumi.yaml's project-level values in; a provider key with the project's value is
- * attributed to Pulumi.yaml (read from `root`), any other to the stack file.
+ * The CLI merges Pulumi.yaml's project-level values and the stack's ESC environment in, so a
+ * provider key is attributed to the file that sets it (read from `root`), or to the environment.
  */
 export function rawFromRuntime(root: string): RawStackConfig {
   const stack = pulumi.getStack();
@@ -19,9 +19,15 @@ export function rawFromRuntime(root: string): RawStackConfig {
   const values: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
   const project = projectProviderKeys(root);
+  let inStackFile: ReadonlySet<string> | undefined;
+  try {
+    inStackFile = new Set(Object.keys(readStackFile(root, stack).config));
+  } catch {
+    inStackFile = undefined; // unreadable here: the CLI read it, so name it
+  }
   const providerKeys: Record<string, ProviderKey> = {};
   for (const [fullKey, value] of Object.entries(all)) {
-    if (isProviderKey(fullKey)) providerKeys[fullKey] = { value, file: project[fullKey]?.value === value ? "Pulumi.yaml" : stackFileName(stack) };
+    if (isProviderKey(fullKey)) providerKeys[fullKey] = { value, file: providerKeySource(fullKey, value, stack, inStackFile, project) };
     const idx = fullKey.indexOf(":");
     if (fullKey.slice(0, idx) !== NAMESPACE) continue;
     const key = fullKey.slice(idx + 1).replace(/^config:/, "");

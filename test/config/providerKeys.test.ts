@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { loadAllStackConfigs } from "../../config";
 import { isConfigError } from "../../config/errors";
 import { PROJECT_ROOT } from "../../config/raw";
-import { providerKeyIssues } from "../../config/providerKeys";
+import { providerKeyIssues, providerKeySource } from "../../config/providerKeys";
 import { BadConfigCase, planEdited, stackEdit, STACK_TRACE_LINE, TempProject } from "../helpers/plan";
 
 /**
@@ -62,6 +62,14 @@ describe("provider keys in stack files (aws:region and friends)", function () {
     } finally {
       p.cleanup();
     }
+  });
+
+  it("names where a key the runtime was given comes from: the stack file, Pulumi.yaml, or the ESC environment", () => {
+    const project = { "aws:region": { value: "us-west-2", file: "Pulumi.yaml" } };
+    assert.equal(providerKeySource("aws:region", "us-east-1", "dev", new Set(["aws:region"]), project), "Pulumi.dev.yaml");
+    assert.equal(providerKeySource("aws:region", "us-west-2", "dev", new Set(), project), "Pulumi.yaml");
+    assert.equal(providerKeySource("aws:profile", "x", "dev", new Set(), project), "the ESC environment of Pulumi.dev.yaml");
+    assert.equal(providerKeySource("aws:profile", "x", "dev", undefined, project), "Pulumi.dev.yaml", "an unreadable stack file is named");
   });
 
   it("plans a stack whose aws:region agrees (a Pulumi user's habit is not an error)", async function () {
