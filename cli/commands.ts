@@ -96,6 +96,12 @@ export const DIFF_OPTIONS = {
   stack: { type: "string", value: "STACK", help: "with --base: plan this stack only (default: every stack)" },
 } as const satisfies Options;
 
+export const REACH_OPTIONS = {
+  from: { type: "string", value: "SOURCE", help: "a tier (app, dmz, data), an ECS service (cloudflared), or <vpc>.<tier>" },
+  to: { type: "string", value: "DEST", help: "host[:port][/tcp|udp] (default 443/tcp), an address, a VPC endpoint (ecr.dkr), or <vpc>.<tier>[:port]" },
+  json: { type: "string", value: "FILE", help: "write the answer as JSON (`-` for stdout)" },
+} as const satisfies Options;
+
 /** Mirrors config/schema/tenant.ts's DATA_CLASSIFICATIONS (test/cli/commands.test.ts keeps them equal). */
 export const TENANT_CLASSIFICATIONS = ["internal", "confidential", "restricted"] as const;
 
@@ -172,6 +178,14 @@ export const COMMANDS: readonly CommandDef[] = [
         run: async () => (await import("./tenant/validate")).tenantValidate,
       },
     ],
+  },
+  {
+    name: "reach",
+    summary: "can a flow get there and back? security groups, ACLs, the firewall, every AZ (offline Reachability Analyzer)",
+    args: "<stack>",
+    options: REACH_OPTIONS,
+    details: "Without --from/--to: the stack's standing flows (cloudflared to Cloudflare, app to each VPC endpoint, each tier to the internet, prod <-> nonprod).\nExamples:\n  lz reach dev --from cloudflared --to quic.cftunnel.com:7844/udp\n  lz reach prod --from data --to ecr.dkr\n  lz reach dev",
+    run: async () => (await import("./reach/command")).reachCommand,
   },
   {
     name: "diff",

@@ -33,6 +33,9 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
     "org",
     {
       serviceAccessPrincipals: [...LANDING_ZONE_SERVICE_PRINCIPALS, ...(ct.enabled ? CONTROL_TOWER_SERVICE_PRINCIPALS : [])],
+      // The Organizations API replaces the whole list: without this, a service enabled outside the
+      // program would be switched off by the next update.
+      keptServiceAccessPrincipals: cfg.organization.keepEnabledServices ? aws.organizations.getOrganizationOutput({}, { provider: ctx.aws }).awsServiceAccessPrincipals : undefined,
       enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", ...(perimeter ? ["RESOURCE_CONTROL_POLICY"] : [])],
       organizationalUnits: cfg.organization.organizationalUnits.map((o) => o.path),
       accounts: cfg.organization.accounts.map((a) => ({ ...a, roleName: a.roleName ?? cfg.account.deploymentRoleName })),

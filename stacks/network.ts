@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EgressVpc } from "../components/network/egressVpc";
 import { HubRouting } from "../components/network/hubRouting";
+import { HybridVpn } from "../components/network/hybridVpn";
 import { Resolver } from "../components/network/resolver";
 import { SpokeAttachRoles } from "../components/network/spokeAttachRoles";
 import { HubSharing, TransitGatewayHub } from "../components/network/transitGatewayHub";
@@ -37,12 +38,24 @@ export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<
     provider: ctx.aws,
   });
   new HubRouting("hub-routing", { routeTableIds: hub.routeTableIds, egressAttachmentId: egress.attachmentId, spokes, provider: ctx.aws });
+  const hybrid = cfg.hybrid
+    ? new HybridVpn("corp", {
+        transitGatewayId: hub.transitGatewayId,
+        customerGatewayIp: cfg.hybrid.vpn.customerGatewayIp,
+        bgpAsn: cfg.hybrid.vpn.bgpAsn,
+        onPremisesCidrs: cfg.hybrid.onPremisesCidrs,
+        egressRouteTableId: hub.routeTableIds.egress,
+        egressAttachmentId: egress.attachmentId,
+        provider: ctx.aws,
+      })
+    : undefined;
   const attachRoles = new SpokeAttachRoles("spoke-attach", { spokes, routeTableArns: hub.routeTableArns, region: cfg.account.region, provider: ctx.aws });
   const resolver = cfg.resolver.enabled
     ? new Resolver("resolver", {
         vpcId: egress.vpcId,
         subnetIds: egress.subnetIds.resolver,
-        clientCidrs: { ...spokeCidrs, egress: cfg.egress.cidr },
+        // The inbound endpoint answers the spokes, the egress VPC and the corporate networks.
+        clientCidrs: { ...spokeCidrs, egress: cfg.egress.cidr, ...Object.fromEntries((cfg.hybrid?.onPremisesCidrs ?? []).map((c, i) => [`on-premises-${i + 1}`, c])) },
         inbound: cfg.resolver.inbound,
         forwardingRules: cfg.resolver.forwardingRules,
         resourceShareArn: hub.resourceShareArn,
@@ -67,6 +80,7 @@ export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<
     natPublicIps: egress.natPublicIps,
     spokes: spokes.map((s) => ({ stack: s.stack, segment: s.segment, cidr: s.cidr })),
     resolverRuleIds: resolver?.ruleIds ?? {},
+    ...(hybrid ? { hybridAttachmentId: hybrid.attachmentId } : {}),
     ...(resolver?.inboundEndpointId ? { resolverInboundEndpointId: resolver.inboundEndpointId } : {}),
   };
 }

@@ -199,6 +199,8 @@ const BY_TYPE: Record<string, Extra> = {
     const syncStates = mappings.map((m, i) => ({ availabilityZone: `${c.region}${String.fromCharCode(97 + i)}`, attachments: [{ endpointId: `vpce-${hex(`${seed}:${m.subnetId}`, 17)}`, subnetId: m.subnetId, status: "READY" }] }));
     return { state: { firewallStatuses: [{ syncStates, transitGatewayAttachmentSyncStates: [] }], updateToken: uuid(seed) } };
   },
+  // A VPN on a Transit Gateway has an attachment of its own (the hub's routes name it).
+  "aws:ec2/vpnConnection:VpnConnection": (c, seed) => ({ state: { transitGatewayAttachmentId: c.inputs.transitGatewayId ? `tgw-attach-${hex(seed + ":vpn", 17)}` : "" } }),
   "aws:route53/resolverEndpoint:ResolverEndpoint": (c, seed) => {
     const id = `rslvr-${c.inputs.direction === "OUTBOUND" ? "out" : "in"}-${hex(seed, 17)}`;
     return { id, state: { arn: `arn:aws:route53resolver:${c.region}:${c.account}:resolver-endpoint/${id}` } };

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
+import { flowContext, FLOW_ROLES, standingFlows, standingFlowViolations } from "../../lib/network/flowQueries";
 import { isBlocking, PlanResult } from "../../lib/plan";
 import type { Input, PLAN_OPTIONS } from "../commands";
 import { planStack, Program, StackPlan } from "../engine/planner";
@@ -76,11 +77,19 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
     onPlanned: progress ? (p, i, n) => io.err(progressLine(p.result, p.ms, i, n)) : undefined,
   });
   const results = run.plans.map((p) => p.result);
+  // The reachability model sees every stack planned, the referenced ones too (the network stack
+  // behind a workload stack), so that a flow's firewall and return path are observed, not modelled.
+  const everything = [...new Map([...run.planned.values(), ...run.plans].map((p) => [p.result.stack, p.result])).values()];
+  for (const r of results) {
+    if (!FLOW_ROLES.has(r.role) || r.role === "network") continue;
+    const plans = everything.filter((p) => FLOW_ROLES.has(p.role));
+    r.violations.push(...standingFlowViolations(standingFlows(flowContext(plans), r.stack), r.stack));
+  }
   const byStack = new Map(run.configs.map((c) => [c.stack, c]));
   if (!toStdout) {
     for (const p of run.plans) {
       const c = byStack.get(p.result.stack)!;
-      io.out(renderSummary(p.result, { account: c.account.id, region: c.account.region, ms: p.ms }, results));
+      io.out(renderSummary(p.result, { account: c.account.id, region: c.account.region, ms: p.ms }, everything));
       io.out("");
     }
     if (values.all) io.out(renderAllSummary(run.plans));

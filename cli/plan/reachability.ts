@@ -1,4 +1,6 @@
 import type { PlanResult } from "../../lib/plan";
+import { flowContext, FLOW_ROLES, isBroken, standingFlows } from "../../lib/network/flowQueries";
+import type { StandingFlow } from "../../lib/network/flows";
 import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
 import { SUMMARY_SECTIONS, SummarySection } from "./sections";
 import { table } from "./summary";
@@ -54,11 +56,26 @@ function describeInternet(i: TierInternet): string {
 export const reachabilitySection: SummarySection = {
   title: "Reachability",
   render(plan: PlanResult, all: readonly PlanResult[]) {
-    if (plan.role !== "network" && plan.role !== "workload") return undefined;
-    const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => p.role === "network" || p.role === "workload");
-    const report = reachability(plans);
-    return report.vpcs.length ? renderReachability(report, plan.stack) : undefined;
+    if (!FLOW_ROLES.has(plan.role)) return undefined;
+    const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => FLOW_ROLES.has(p.role));
+    if (plan.role === "tenant-cell") {
+      const flows = standingFlows(flowContext(plans), plan.stack);
+      return flows.length ? renderStandingFlows(flows) : undefined;
+    }
+    const report = reachability(plans.filter((p) => p.role !== "tenant-cell"));
+    if (!report.vpcs.length) return undefined;
+    const flows = plan.role === "workload" ? standingFlows(flowContext(plans), plan.stack) : [];
+    return [renderReachability(report, plan.stack), ...(flows.length ? [renderStandingFlows(flows)] : [])].join("\n");
   },
 };
+
+/** The standing flows, one line each: verdict, what was expected when it differs, the deciding hop. */
+export function renderStandingFlows(flows: readonly StandingFlow[]): string {
+  const mark = (f: StandingFlow) => (isBroken(f) ? `${f.result.verdict.toUpperCase()} (expected ${f.expect})` : f.result.verdict);
+  return [
+    "  Standing flows (every AZ, both directions; `lz reach` shows the hops):",
+    table(flows.map((f) => [f.name, mark(f), f.result.decidedBy]), "    "),
+  ].join("\n");
+}
 
 SUMMARY_SECTIONS.push(reachabilitySection);

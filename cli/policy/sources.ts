@@ -13,14 +13,13 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+/** The properties a message is about: `key is`, `key = `, `key.sub[0].x is` (how messages name a property). */
+const SUBJECT = /(?:^|[^\w.])([a-z][A-Za-z0-9_]*)(?:\[\d*\])?(?:\.[\w.[\]]+)? (?:is|=) /g;
 
-/** Whether a message is about property `key`: `key is`, `key = `, `key.sub[0].x is` (how messages name a property). */
-function mentions(message: string, key: string): boolean {
-  if (!message.includes(key)) return false;
-  return new RegExp(`(^|[^\\w.])${escape(key)}(\\[\\d*\\])?(\\.[\\w.\\[\\]]+)? (is|=) `).test(message);
+function subjects(message: string): string[] {
+  const out: string[] = [];
+  for (const m of message.matchAll(SUBJECT)) if (!out.includes(m[1])) out.push(m[1]);
+  return out;
 }
 
 /** The message, with which of inputs and outputs it was read from when that was the outputs. */
@@ -40,9 +39,9 @@ export function withSource(r: PlanResource | undefined, message: string): string
   }
   if (!anyInput && r.custom !== false) return `${message} (Judged from the resource's outputs, the provider's state: the export has no inputs for it.)`;
   const keys: string[] = [];
-  for (const k in outputs) {
-    if (k in inputs && same(inputs[k], outputs[k])) continue;
-    if (mentions(message, k)) keys.push(k);
+  for (const k of subjects(message)) {
+    if (!(k in outputs) || (k in inputs && same(inputs[k], outputs[k]))) continue;
+    keys.push(k);
   }
   if (keys.length === 0) return message;
   const what = keys.map((k) => `${k} ${k in inputs ? "differs from its input" : "is not in the inputs"}`).join(", ");

@@ -1,3 +1,5 @@
+import { flowContext, FLOW_ROLES, isBroken, standingFlows } from "../../lib/network/flowQueries";
+import type { StandingFlow } from "../../lib/network/flows";
 import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
 import { PlanResult } from "../../lib/plan";
 import { cell, code, mdTable } from "./markdownText";
@@ -12,7 +14,16 @@ export function reachabilityMarkdown(results: readonly PlanResult[]): string | u
   const plans = results.filter((p) => p.role === "network" || p.role === "workload");
   if (plans.length === 0) return undefined;
   const report = reachability(plans);
-  return report.vpcs.length ? renderReachabilityMarkdown(report) : undefined;
+  if (!report.vpcs.length) return undefined;
+  const ctx = flowContext(results.filter((p) => FLOW_ROLES.has(p.role)));
+  const flows = results.filter((p) => p.role === "workload" || p.role === "tenant-cell").map((p) => ({ stack: p.stack, flows: standingFlows(ctx, p.stack) })).filter((x) => x.flows.length);
+  return [renderReachabilityMarkdown(report), ...flows.map((x) => renderStandingFlowsMarkdown(x.stack, x.flows))].join("\n\n");
+}
+
+/** A stack's standing flows: verdict (and what was expected when it differs) and the hop that decides. */
+export function renderStandingFlowsMarkdown(stack: string, flows: readonly StandingFlow[]): string {
+  const verdict = (f: StandingFlow) => `${f.result.verdict === "allowed" ? "✅" : f.result.verdict === "blocked" ? "⛔" : "❔"} ${f.result.verdict}${isBroken(f) ? ` (expected ${f.expect})` : ""}`;
+  return [`Standing flows of ${code(stack)} (every AZ, both directions; \`lz reach ${stack}\` shows the hops):`, "", mdTable(["flow", "verdict", "decided by"], flows.map((f) => [cell(f.name), verdict(f), cell(f.result.decidedBy)]))].join("\n");
 }
 
 const MARK = { yes: "✅ yes", no: "⛔ no", unknown: "❔ unknown" };

@@ -6,6 +6,9 @@ import { dataTierNaclRules } from "../../lib/network/nacl";
 import { flowLogToS3 } from "./flowLogs";
 import { VpcEndpoints } from "./vpcEndpoints";
 
+/** The private ranges a public DMZ still sends to the hub (RFC 1918). */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
 export interface TieredVpcArgs {
   /** The VPC's CIDR (validated by config: no overlap with any other stack). */
   readonly cidr: string;
@@ -100,6 +103,11 @@ export class TieredVpc extends pulumi.ComponentResource {
     if (dmzPublic) {
       const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${name}-igw` } }, child);
       new aws.ec2.Route(`${name}-dmz-default`, { routeTableId: routeTables.dmz.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
+      // East-west still goes through the hub (inspection, segmentation, the resolver): only the
+      // internet is direct.
+      for (const range of PRIVATE_RANGES) {
+        new aws.ec2.Route(`${name}-dmz-${range.replace(/[./]/g, "-")}`, { routeTableId: routeTables.dmz.id, destinationCidrBlock: range, transitGatewayId: args.transitGatewayId }, toTgw);
+      }
     } else {
       new aws.ec2.Route(`${name}-dmz-default`, { routeTableId: routeTables.dmz.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId }, toTgw);
     }
@@ -120,9 +128,8 @@ export class TieredVpc extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const rules = pulumi
-      .all([endpoints.gateway.s3.cidrBlocks, endpoints.gateway.dynamodb.cidrBlocks])
-      .apply(([s3, dynamodb]) => dataTierNaclRules({ appCidrs: subnetCidrs.app, ports: args.data?.ports ?? [5432], serviceCidrs: [...(s3 ?? []), ...(dynamodb ?? [])] }));
+    // Containment is by routes (the data tier has no default route): the ACL needs no AWS ranges.
+    const rules = dataTierNaclRules({ appCidrs: subnetCidrs.app, dataCidrs: subnetCidrs.data, ports: args.data?.ports ?? [5432] });
     new aws.ec2.NetworkAcl(
       `${name}-data`,
       { vpcId: vpc.id, subnetIds: subnetIds.data, ingress: rules.ingress, egress: rules.egress, tags: { Name: `${name}-data`, tier: "data" } },

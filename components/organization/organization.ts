@@ -40,6 +40,8 @@ export interface VendedAccount {
 export interface OrganizationArgs {
   /** Services integrated with the organisation (trusted access). Default none. */
   readonly serviceAccessPrincipals?: readonly string[];
+  /** Services the organisation trusts already, kept beside ours (the union is sent, never fewer). Default none. */
+  readonly keptServiceAccessPrincipals?: pulumi.Input<readonly string[]>;
   /** Policy types enabled at the root. Default `["SERVICE_CONTROL_POLICY"]`. */
   readonly enabledPolicyTypes?: readonly string[];
   /** OU paths (`Workloads/Prod`); every parent must be listed too. Order does not matter. */
@@ -89,7 +91,7 @@ export class LandingZoneOrganization extends pulumi.ComponentResource {
       `${name}-organization`,
       {
         featureSet: "ALL",
-        awsServiceAccessPrincipals: [...new Set(args.serviceAccessPrincipals ?? [])].sort(),
+        awsServiceAccessPrincipals: pulumi.output(args.keptServiceAccessPrincipals ?? []).apply((kept) => [...new Set([...(args.serviceAccessPrincipals ?? []), ...kept])].sort()),
         enabledPolicyTypes: [...(args.enabledPolicyTypes ?? ["SERVICE_CONTROL_POLICY"])],
       },
       { ...child, protect: true, retainOnDelete: true },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { containsIp, mustParseCidr } from "../../lib/cidr";
 import { carveSubnets } from "../../lib/network/carve";
 import { egressTierRequests } from "../../lib/network/layout";
 import { AU_REGIONS, AZS, cidr, privateAsn, uniqueBy } from "./common";
@@ -88,6 +89,25 @@ export function awsDomainIssue(entry: string): string | undefined {
   return undefined;
 }
 
+/**
+ * `landing-zone:hybrid`: the path to the corporate network, for DNS forwarding (and the inbound
+ * endpoint's clients). A site-to-site VPN on the Transit Gateway with static routes: the
+ * on-premises ranges are routed from the egress table (where the resolver's subnets go) to the VPN,
+ * and the VPN's own route table reaches only the egress VPC.
+ */
+export const hybridSchema = z.strictObject({
+  vpn: z.strictObject({
+    /** The customer gateway's public IPv4 address. */
+    customerGatewayIp: ipv4,
+    /** The customer gateway's BGP ASN (AWS requires one even with static routes). Default 65000. */
+    bgpAsn: z.number().int().min(1).max(4294967294).default(65000),
+  }),
+  /** The corporate networks behind the VPN; must not overlap any VPC. */
+  onPremisesCidrs: z.array(cidr).min(1, { message: "lists no network; give the corporate ranges behind the VPN" }),
+});
+
+export type HybridConfig = z.infer<typeof hybridSchema>;
+
 export type TransitGatewayConfig = z.infer<typeof transitGatewaySchema>;
 export type EgressConfig = z.infer<typeof egressSchema>;
 export type ResolverConfig = z.infer<typeof resolverSchema>;
@@ -98,10 +118,11 @@ export const networkRole = defineRole({
     transitGateway: transitGatewaySchema,
     egress: egressSchema,
     resolver: resolverSchema.prefault({}),
+    hybrid: hybridSchema.optional(),
   },
   requiredSecrets: [],
   refs: { management: "management", logArchive: "log-archive" },
-  cidrs: (cfg) => [{ path: "egress.cidr", cidr: cfg.egress.cidr }],
+  cidrs: (cfg) => [{ path: "egress.cidr", cidr: cfg.egress.cidr }, ...((cfg.hybrid as HybridConfig | undefined)?.onPremisesCidrs ?? []).map((c, i) => ({ path: `hybrid.onPremisesCidrs[${i}]`, cidr: c }))],
   check: (cfg) => {
     const issues: { path: string; message: string }[] = [];
     const region = cfg.account.region as keyof typeof AZS;
@@ -117,6 +138,19 @@ export const networkRole = defineRole({
     egress.firewall.allowedDomains.forEach((d, i) => {
       const why = awsDomainIssue(d);
       if (why) issues.push({ path: `egress.firewall.allowedDomains[${i}]`, message: why });
+    });
+    const hybrid = cfg.hybrid as HybridConfig | undefined;
+    const reachable = [egress.cidr, ...(hybrid?.onPremisesCidrs ?? [])].map(mustParseCidr);
+    resolver.forwardingRules.forEach((r, i) => {
+      r.targetIps.forEach((ip, j) => {
+        if (reachable.some((c) => containsIp(c, ip))) return;
+        issues.push({
+          path: `resolver.forwardingRules[${i}].targetIps[${j}]`,
+          message: hybrid
+            ? `${ip} is in none of hybrid.onPremisesCidrs (${hybrid.onPremisesCidrs.join(", ")}) nor the egress VPC, so the outbound endpoint has no route to it; add its network to hybrid.onPremisesCidrs`
+            : `${ip} is outside the egress VPC and there is no VPN, Direct Connect or Connect attachment to reach it; set landing-zone:hybrid (vpn and onPremisesCidrs), or forward only to servers in the landing zone`,
+        });
+      });
     });
     if (!resolver.enabled && resolver.forwardingRules.length > 0) {
       issues.push({ path: "resolver.forwardingRules", message: "needs the outbound resolver endpoint; set resolver.enabled: true, or remove the rules" });

@@ -63,6 +63,14 @@ export const organizationSchema = z.strictObject({
     .superRefine(uniqueField("name", (a) => a.name, "account name"))
     .superRefine(uniqueField("email", (a) => a.email.toLowerCase(), "account email"))
     .default([]),
+  /**
+   * Keep the services the organisation already trusts (trusted access enabled outside this program,
+   * say by Security Lake or by hand): `awsServiceAccessPrincipals` becomes the union of the landing
+   * zone's and those the organisation reports, instead of switching them off. It reads the
+   * organisation, so set it once the organisation exists (after its first deployment, or in an
+   * imported one). Default false.
+   */
+  keepEnabledServices: z.boolean().default(false),
   /** Which vended accounts administer the organisation's security services and its log archive. */
   delegatedAdministrators: z
     .strictObject({

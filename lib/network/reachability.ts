@@ -11,7 +11,7 @@
  */
 import { Cidr, contains, intToIp, ipToInt, mustParseCidr } from "../cidr";
 import type { PlanResult } from "../plan";
-import { buildRoutingModel, ModelSubnet, ModelVpc, RoutingModel } from "./routingModel";
+import { buildRoutingModel, ModelAttachment, ModelSubnet, ModelVpc, RoutingModel } from "./routingModel";
 
 /** A public address the internet walks aim at (TEST-NET-3: routed by nothing but default routes). */
 export const INTERNET_PROBE = "203.0.113.10";
@@ -27,6 +27,25 @@ export interface WalkResult {
   readonly exit?: "direct" | "nat";
   /** Whether the walk went through the Transit Gateway. */
   readonly viaTgw: boolean;
+  /** The hops as data, for the flow queries: each subnet the packet is in, and what it crosses. */
+  readonly steps?: WalkStep[];
+}
+
+export type WalkStep =
+  | { readonly kind: "subnet"; readonly subnet: ModelSubnet }
+  | { readonly kind: "firewall"; readonly id: string }
+  | { readonly kind: "nat"; readonly id: string }
+  | { readonly kind: "tgw"; readonly table: string }
+  | { readonly kind: "igw" }
+  | { readonly kind: "internet"; readonly via: string };
+
+export interface WalkOptions {
+  /**
+   * The AZ in which a flow enters an appliance-mode attachment's VPC (the Transit Gateway picks it
+   * by flow hash: the flow queries try each). Other attachments are entered in the AZ the packet
+   * comes from, when they have a subnet there (AZ affinity).
+   */
+  readonly applianceAz?: string;
 }
 
 /** A VPC as the matrix names it: its model without the subnets. */
@@ -114,12 +133,20 @@ export function isPrivateIp(ip: string): boolean {
   return PRIVATE.some((p) => contains(p, c));
 }
 
-type Position = { readonly subnet: ModelSubnet } | { readonly attachmentId: string };
+export type Position = { readonly subnet: ModelSubnet } | { readonly attachmentId: string };
 
 /** Follows a packet to `destIp` from a subnet, or from a Transit Gateway attachment. */
-export function walk(model: RoutingModel, start: Position, destIp: string): WalkResult {
+export function walk(model: RoutingModel, start: Position, destIp: string, opts: WalkOptions = {}): WalkResult {
   const dest: Cidr = { base: ipToInt(destIp), prefix: 32 };
   const publicDest = !isPrivateIp(destIp);
+  const steps: WalkStep[] = [];
+  let az: string | undefined = "subnet" in start ? start.subnet.az : undefined;
+  const enter = (attachment: ModelAttachment): ModelSubnet | undefined => {
+    const subnets = attachment.subnetIds.map((id) => model.subnets.get(id)).filter((x): x is ModelSubnet => !!x);
+    const want = attachment.applianceMode && opts.applianceAz ? opts.applianceAz : az;
+    return subnets.find((x) => x.az === want) ?? subnets[0];
+  };
+  const fail = (hops: string[], reason: string, viaTgw: boolean): WalkResult => ({ reached: false, hops, reason, viaTgw, steps });
   const hops: string[] = [];
   const seen = new Set<string>();
   let pos: Position = start;
@@ -135,8 +162,9 @@ export function walk(model: RoutingModel, start: Position, destIp: string): Walk
       const tableId = model.associations.get(pos.attachmentId);
       if (!tableId) return fail(hops, `attachment ${pos.attachmentId} is not associated with any hub route table`, viaTgw);
       const table = model.tgwRouteTables.get(tableId);
-      if (!table) return { reached: "unknown", hops, reason: `hub route table ${tableId} is in no plan given`, viaTgw };
+      if (!table) return { reached: "unknown", steps, hops, reason: `hub route table ${tableId} is in no plan given`, viaTgw };
       hops.push(`TGW ${table.name}`);
+      steps.push({ kind: "tgw", table: table.name });
       type Candidate = { cidr: Cidr; text: string; attachmentId?: string; blackhole: boolean; isStatic: boolean };
       const candidates: Candidate[] = table.staticRoutes.map((r) => ({ cidr: r.cidr, text: r.destination, attachmentId: r.attachmentId, blackhole: r.blackhole, isStatic: true }));
       for (const id of table.propagations) {
@@ -147,17 +175,22 @@ export function walk(model: RoutingModel, start: Position, destIp: string): Walk
       if (!best) return fail(hops, `no route to ${destIp} in hub route table ${table.name}`, viaTgw);
       if (best.blackhole) return fail(hops, `blackhole route for ${best.text} in hub route table ${table.name}`, viaTgw);
       const next = model.attachments.get(best.attachmentId ?? "");
-      if (!next) return { reached: "unknown", hops, reason: `hub route table ${table.name} sends ${best.text} to attachment ${best.attachmentId}, which no plan describes`, viaTgw };
+      if (!next) return { reached: "unknown", steps, hops, reason: `hub route table ${table.name} sends ${best.text} to attachment ${best.attachmentId}, which no plan describes`, viaTgw };
       const vpc = model.vpcs.find((v) => v.key === next.vpcKey)!;
       hops.push(`${vpc.label} attachment`);
-      if (contains(mustParseCidr(vpc.cidr), dest)) return { reached: true, hops, viaTgw };
-      const entry = next.subnetIds.map((id) => model.subnets.get(id)).find((s): s is ModelSubnet => !!s);
+      const entry = enter(next);
+      if (contains(mustParseCidr(vpc.cidr), dest)) {
+        if (entry) steps.push({ kind: "subnet", subnet: entry });
+        return { reached: true, hops, viaTgw, steps };
+      }
       if (!entry) return fail(hops, `${vpc.label} (${vpc.source === "assumed" ? "modelled, no plan" : "no attachment subnets"}) does not forward ${destIp}`, viaTgw);
       pos = { subnet: entry };
       continue;
     }
 
     const subnet = pos.subnet;
+    steps.push({ kind: "subnet", subnet });
+    if (subnet.az !== "-") az = subnet.az;
     const vpc = model.vpcs.find((v) => v.key === subnet.vpcKey)!;
     const table = subnet.routeTableId ? model.routeTables.get(subnet.routeTableId) : undefined;
     const label = table?.label ?? `${vpc.label} main route table`;
@@ -166,31 +199,35 @@ export function walk(model: RoutingModel, start: Position, destIp: string): Walk
     const routes = [...(table?.routes ?? [])].filter((r) => contains(r.cidr, dest)).sort((a, b) => b.cidr.prefix - a.cidr.prefix);
     // The local route covers the VPC's CIDR and wins over anything less specific.
     const best = routes[0];
-    if (contains(vpcCidr, dest) && (!best || best.cidr.prefix <= vpcCidr.prefix)) return { reached: true, hops, viaTgw };
+    if (contains(vpcCidr, dest) && (!best || best.cidr.prefix <= vpcCidr.prefix)) return { reached: true, hops, viaTgw, steps };
     if (!best) return fail(hops, `no route to ${destIp} in ${label}`, viaTgw);
     const t = best.target;
     switch (t.kind) {
       case "igw":
         hops.push("internet gateway");
+        steps.push({ kind: "igw" });
         if (!publicDest) return fail(hops, `${label} sends ${best.destination} to an internet gateway, which drops private addresses`, viaTgw);
-        if (natted) return { reached: true, hops, exit: "nat", viaTgw };
-        if (subnet === ("subnet" in start ? start.subnet : undefined)) return { reached: true, hops, exit: "direct", viaTgw };
+        if (natted) return { reached: true, hops, exit: "nat", viaTgw, steps };
+        if (subnet === ("subnet" in start ? start.subnet : undefined)) return { reached: true, hops, exit: "direct", viaTgw, steps };
         return fail(hops, "the packet reaches the internet gateway with a private source address (no NAT on the way)", viaTgw);
       case "internet":
         hops.push(t.via);
-        return publicDest ? { reached: true, hops, exit: "nat", viaTgw } : fail(hops, `${t.via} does not forward private addresses`, viaTgw);
+        steps.push({ kind: "internet", via: t.via });
+        return publicDest ? { reached: true, hops, exit: "nat", viaTgw, steps } : fail(hops, `${t.via} does not forward private addresses`, viaTgw);
       case "nat": {
         hops.push(`NAT ${t.id}`);
+        steps.push({ kind: "nat", id: t.id });
         const next = t.subnetId ? model.subnets.get(t.subnetId) : undefined;
-        if (!next) return { reached: "unknown", hops, reason: `NAT gateway ${t.id} is in no subnet the plans describe`, viaTgw };
+        if (!next) return { reached: "unknown", steps, hops, reason: `NAT gateway ${t.id} is in no subnet the plans describe`, viaTgw };
         natted = true;
         pos = { subnet: next };
         continue;
       }
       case "firewall": {
         hops.push(`firewall ${t.id}`);
+        steps.push({ kind: "firewall", id: t.id });
         const next = t.subnetId ? model.subnets.get(t.subnetId) : undefined;
-        if (!next) return { reached: "unknown", hops, reason: `firewall endpoint ${t.id} is in no subnet the plans describe`, viaTgw };
+        if (!next) return { reached: "unknown", steps, hops, reason: `firewall endpoint ${t.id} is in no subnet the plans describe`, viaTgw };
         pos = { subnet: next };
         continue;
       }
@@ -201,7 +238,7 @@ export function walk(model: RoutingModel, start: Position, destIp: string): Walk
         continue;
       }
       case "other":
-        return { reached: "unknown", hops, reason: `${label} sends ${best.destination} to ${t.what}, which the model does not follow`, viaTgw };
+        return { reached: "unknown", steps, hops, reason: `${label} sends ${best.destination} to ${t.what}, which the model does not follow`, viaTgw };
     }
   }
   return fail(hops, "too many hops", viaTgw);

@@ -63,6 +63,12 @@ export interface ModelAttachment {
   readonly vpcKey: string;
   /** The subnets its interfaces are in: where traffic from the hub enters the VPC. */
   readonly subnetIds: string[];
+  /**
+   * Appliance mode: the Transit Gateway keeps both directions of a flow on one interface, which it
+   * picks by flow hash, so a flow may enter through any of the subnets. Without it, through the
+   * interface in the AZ the traffic came from (AZ affinity), when there is one.
+   */
+  readonly applianceMode?: boolean;
 }
 
 export interface ModelTgwRouteTable {
@@ -166,7 +172,7 @@ export function buildRoutingModel(plans: readonly PlanResult[]): RoutingModel {
   for (const { r } of of(T.attachment)) {
     const vpc = vpcById.get(str(r.inputs.vpcId) ?? "");
     if (!vpc || !r.id) continue;
-    model.attachments.set(r.id, { id: r.id, vpcKey: vpc.key, subnetIds: ((r.inputs.subnetIds as unknown[]) ?? []).map(String) });
+    model.attachments.set(r.id, { id: r.id, vpcKey: vpc.key, subnetIds: ((r.inputs.subnetIds as unknown[]) ?? []).map(String), applianceMode: r.inputs.applianceModeSupport === "enable" });
   }
   for (const { r } of of(T.tgwRouteTable)) {
     if (r.id) model.tgwRouteTables.set(r.id, { id: r.id, name: tag(r, "routeTable") ?? tag(r, "Name") ?? r.name, source: "plan", staticRoutes: [], propagations: [] });

@@ -62,11 +62,13 @@ export function workloadMonitors(m: MonitorInputs): MonitorSpec[] {
       key: "tgw-packet-drops",
       name: `[${m.environment}] Transit Gateway attachment dropping packets`,
       type: "query alert",
-      query: `sum(last_10m):sum:aws.transitgateway.packet_drop_count_blackhole{${account}} by {transitgatewayattachment}.as_count() + sum:aws.transitgateway.packet_drop_count_no_route{${account}} by {transitgatewayattachment}.as_count() > ${m.tgwPacketDrops}`,
+      // Only "no route": blackhole drops are the segmentation working (prod and nonprod probing each
+      // other hit the hub's blackholes by design), and must not page anyone.
+      query: `sum(last_10m):sum:aws.transitgateway.packet_drop_count_no_route{${account}} by {transitgatewayattachment}.as_count() > ${m.tgwPacketDrops}`,
       critical: m.tgwPacketDrops,
       message: monitorMessage(
-        `The Transit Gateway attachment {{transitgatewayattachment.name}} of ${m.environment} drops packets (blackhole or no route).`,
-        "A route is missing or points at a blackhole: compare the attachment's route table with the network stack's segmentation.",
+        `The Transit Gateway attachment {{transitgatewayattachment.name}} of ${m.environment} drops packets for lack of a route.`,
+        "A route is missing: compare the attachment's route table with the network stack's segmentation (blackhole drops are intended and not counted here).",
         m.handle,
       ),
       notifyNoData: false,

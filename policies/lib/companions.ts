@@ -41,6 +41,8 @@ export type Followed =
 
 /** Follows one companion reference of `from`: one result per value found at the path. */
 export function follow(stack: StackView, from: ViewResource, c: Companion): Followed[] {
+  const root = from.props[c.prop.split(/[.[]/, 1)[0]];
+  if (root === undefined || root === null || root === "") return [{ kind: "absent", path: c.prop }];
   const found = collect(from.props, c.prop);
   if (found.length === 0) return [{ kind: "absent", path: c.prop }];
   return found.map((f): Followed => {

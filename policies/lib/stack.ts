@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { bucketNameOf, parseArn } from "./arn";
+import { parseArn } from "./arn";
 import { effectiveRegion, EffectiveRegion, ProviderView, providerView } from "./region";
 import { isUnknown, raw } from "./unknown";
 import { arr, collect, Props, str } from "./values";
@@ -100,13 +100,21 @@ class View implements StackView {
     return m;
   }
 
-  private byValue(v: string, types: readonly string[]): ViewResource[] {
+  /** What one value names, by types: the same ARNs and names are looked up by many resources and policies. */
+  private readonly valueCache = new Map<string, Map<string, readonly ViewResource[]>>();
+
+  private byValue(v: string, types: readonly string[]): readonly ViewResource[] {
+    const tk = types.length === 1 ? types[0] : types.join(",");
+    let cache = this.valueCache.get(tk);
+    if (!cache) this.valueCache.set(tk, (cache = new Map()));
+    const hit = cache.get(v);
+    if (hit) return hit;
     const out: ViewResource[] = [];
     const keys = [v];
-    const bucket = bucketNameOf(v);
-    if (bucket && bucket !== v) keys.push(bucket);
     const a = parseArn(v);
     if (a) {
+      const bucket = a.service === "s3" ? a.resource.split("/")[0] : undefined;
+      if (bucket && bucket !== v) keys.push(bucket);
       const last = a.resource.split(/[/:]/).pop();
       if (last) keys.push(last);
     }
@@ -117,6 +125,7 @@ class View implements StackView {
       }
       if (out.length) break;
     }
+    cache.set(v, out);
     return out;
   }
 

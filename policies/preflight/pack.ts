@@ -4,6 +4,7 @@ import { awsConfigPolicies } from "./awsConfig";
 import { guardrailPolicies } from "./guardrails";
 import { kmsPolicies } from "./kms";
 import { namePolicies } from "./names";
+import { networkPolicies } from "./network";
 import { organizationPolicies } from "./organization";
 import { regionPolicies } from "./regions";
 import { securityPolicies } from "./security";
@@ -20,6 +21,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   awsConfig: awsConfigPolicies,
   kms: kmsPolicies,
   names: namePolicies,
+  network: networkPolicies,
 };
 
 /**

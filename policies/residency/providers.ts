@@ -31,7 +31,8 @@ export const awsProviderRegion = stackPolicy<PlacementConfig>({
   config: { ...allowedRegionsSchema, ...exemptionSchema },
   defaults: { allowedRegions: DEFAULT_ALLOWED_REGIONS, allowRoute53QueryLogsInUsEast1: false, allowCloudFrontWafLogsInUsEast1: false },
   validate(stack, { config }, report) {
-    const providers = new Set(stack.ofType(...AWS_PROVIDER_TYPES).map((p) => p.urn));
+    // Only providers whose region is not a literal allowed one can misplace anything.
+    const providers = new Set(stack.ofType(...AWS_PROVIDER_TYPES).filter((p) => !config.allowedRegions.includes(str(p.props.region) ?? "")).map((p) => p.urn));
     if (providers.size === 0) return;
     for (const r of stack.resources) {
       if (!r.provider || !providers.has(r.provider.urn) || !isAwsResourceType(r.type) || isGlobalType(r.type) || placedByItself(r)) continue;

@@ -105,19 +105,19 @@ describe("lz's command line (commander, from cli/commands.ts)", () => {
   });
 
   it("an (argv, io) module with parseFlags still works, wired with argv:", async () => {
-    const reach = async (argv: string[], io: Io) => {
-      const { values, positionals } = parseFlags("reach", argv, { json: { type: "boolean" }, from: { type: "string" } }, "lz reach <to> [--from X] [--json]");
+    const probe = async (argv: string[], io: Io) => {
+      const { values, positionals } = parseFlags("probe", argv, { json: { type: "boolean" }, from: { type: "string" } }, "lz probe <to> [--from X] [--json]");
       io.out(JSON.stringify({ values, positionals }));
       return 0;
     };
-    const table: CommandDef[] = [...COMMANDS, { name: "reach", summary: "who reaches what", argv: async () => reach }];
-    const r = await lz(["reach", "db", "--from", "web", "--json"], table);
+    const table: CommandDef[] = [...COMMANDS, { name: "probe", summary: "who answers a probe", argv: async () => probe }];
+    const r = await lz(["probe", "db", "--from", "web", "--json"], table);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(JSON.parse(r.out), { values: { from: "web", json: true }, positionals: ["db"] });
-    const bad = await lz(["reach", "db", "--jsn"], table);
+    const bad = await lz(["probe", "db", "--jsn"], table);
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /^lz reach: unknown option '--jsn'; did you mean --json\?\nusage: lz reach/);
-    assert.throws(() => parseFlags("reach", ["--from"], { from: { type: "string" } }, "u"), UsageError);
+    assert.match(bad.err, /^lz probe: unknown option '--jsn'; did you mean --json\?\nusage: lz probe/);
+    assert.throws(() => parseFlags("probe", ["--from"], { from: { type: "string" } }, "u"), UsageError);
   });
 
   it("--help and the usage errors load no Pulumi SDK", () => {

@@ -21,6 +21,13 @@ export async function planStack(stack: string): Promise<PlanResult> {
   return (await planCached(stack)).result;
 }
 
+/** The real program of the project (what `pulumi up` runs), for tests that wrap it with a deliberate defect. */
+export function realProgram(): () => Promise<Record<string, unknown>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(path.join(PROJECT_ROOT, "stacks", "index"));
+  return typeof mod === "function" ? mod : mod.default;
+}
+
 export function sampleStacks(): string[] {
   return listStacks(PROJECT_ROOT);
 }

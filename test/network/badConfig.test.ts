@@ -144,6 +144,22 @@ const CASES: Case[] = [
     says: /names us-east-1, outside Australia/,
   },
   {
+    name: "DNS forwarding to corporate servers without a hybrid attachment",
+    stack: "network",
+    edit: network((c) => delete c["landing-zone:hybrid"]),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:resolver.forwardingRules[0].targetIps[0]",
+    says: /10\.100\.0\.2 is outside the egress VPC and there is no VPN, Direct Connect or Connect attachment to reach it; set landing-zone:hybrid/,
+  },
+  {
+    name: "a forwarding target outside the networks behind the VPN",
+    stack: "network",
+    edit: network((c) => (c["landing-zone:hybrid"].onPremisesCidrs = ["10.200.0.0/16"])),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:resolver.forwardingRules[0].targetIps[0]",
+    says: /10\.100\.0\.2 is in none of hybrid\.onPremisesCidrs \(10\.200\.0\.0\/16\)/,
+  },
+  {
     name: "forwarding rules without the resolver",
     stack: "network",
     edit: network((c) => (c["landing-zone:resolver"].enabled = false)),

@@ -24,8 +24,8 @@ describe("the network stack: Transit Gateway hub and central egress (plan)", fun
     assert.equal(plan.outputs.transitGatewayId, tgw.id);
   });
 
-  it("has the four route tables prod, nonprod, shared and egress, exported by name", () => {
-    const tables = byType(plan, TGW_RT);
+  it("has the four route tables prod, nonprod, shared and egress, exported by name (and the VPN's own)", () => {
+    const tables = byType(plan, TGW_RT).filter((t) => tags(t).routeTable !== "hybrid");
     assert.deepEqual(tables.map((t) => tags(t).routeTable).sort(), ["egress", "nonprod", "prod", "shared"]);
     for (const t of tables) assert.equal(rtIds[tags(t).routeTable], t.id);
   });
@@ -47,9 +47,10 @@ describe("the network stack: Transit Gateway hub and central egress (plan)", fun
   it("associates the egress attachment with the egress table and propagates it to the spoke tables; appliance mode on", () => {
     const attachment = one(plan, "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
     assert.equal(attachment.inputs.applianceModeSupport, "enable");
-    const assoc = one(plan, "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation");
-    assert.deepEqual([assoc.inputs.transitGatewayAttachmentId, assoc.inputs.transitGatewayRouteTableId], [attachment.id, rtIds.egress]);
-    const props = byType(plan, "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation").map((p) => p.inputs.transitGatewayRouteTableId).sort();
+    const assoc = byType(plan, "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation").filter((a) => a.inputs.transitGatewayAttachmentId === attachment.id);
+    assert.deepEqual(assoc.map((a) => a.inputs.transitGatewayRouteTableId), [rtIds.egress]);
+    const hubTables = new Set(Object.values(rtIds));
+    const props = byType(plan, "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation").map((p) => p.inputs.transitGatewayRouteTableId).filter((t) => hubTables.has(t as string)).sort();
     assert.deepEqual(props, [rtIds.prod, rtIds.nonprod, rtIds.shared].sort());
   });
 
@@ -97,6 +98,23 @@ describe("the network stack: Transit Gateway hub and central egress (plan)", fun
     assert.deepEqual(rg.ruleVariables.ipSets[0].ipSet.definitions, ["10.0.0.0/22", "10.16.0.0/16", "10.32.0.0/16"]);
     const policy = one(plan, "aws:networkfirewall/firewallPolicy:FirewallPolicy");
     assert.deepEqual((policy.inputs.firewallPolicy as any).statefulDefaultActions, ["aws:drop_established", "aws:alert_established"]);
+  });
+
+  it("reaches the corporate DNS servers through a VPN: the egress table routes the corporate ranges to it, its own table learns only the egress VPC", () => {
+    const vpn = one(plan, "aws:ec2/vpnConnection:VpnConnection");
+    assert.equal(vpn.inputs.transitGatewayId, plan.outputs.transitGatewayId);
+    assert.equal(vpn.inputs.staticRoutesOnly, true);
+    const attachment = vpn.outputs.transitGatewayAttachmentId;
+    assert.match(String(attachment), /^tgw-attach-/);
+    const routes = byType(plan, "aws:ec2transitgateway/route:Route").filter((r) => r.inputs.transitGatewayAttachmentId === attachment);
+    assert.deepEqual(routes.map((r) => [r.inputs.transitGatewayRouteTableId, r.inputs.destinationCidrBlock]), [[rtIds.egress, "10.100.0.0/16"]]);
+    const hybridTable = byType(plan, TGW_RT).find((t) => tags(t).routeTable === "hybrid")!;
+    const assoc = byType(plan, "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation").filter((a) => a.inputs.transitGatewayRouteTableId === hybridTable.id);
+    assert.deepEqual(assoc.map((a) => a.inputs.transitGatewayAttachmentId), [attachment]);
+    const props = byType(plan, "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation").filter((p) => p.inputs.transitGatewayRouteTableId === hybridTable.id);
+    assert.deepEqual(props.map((p) => p.inputs.transitGatewayAttachmentId), [plan.outputs.egressAttachmentId], "only the egress VPC: no spoke is reachable from the corporate network");
+    const inbound = byType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("resolver-inbound-on-premises"));
+    assert.deepEqual(inbound.map((r) => `${r.inputs.ipProtocol} ${r.inputs.cidrIpv4}`).sort(), ["tcp 10.100.0.0/16", "udp 10.100.0.0/16"], "the inbound endpoint admits the corporate ranges");
   });
 
   it("shares the Transit Gateway and the resolver rules with the organisation through RAM", () => {

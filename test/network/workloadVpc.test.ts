@@ -114,7 +114,7 @@ for (const stack of ["dev", "prod"]) {
       assert.deepEqual(rules.map((r) => [r.inputs.cidrIpv4, r.inputs.fromPort, r.inputs.toPort]), [[cfg.vpc.cidr, 443, 443]]);
     });
 
-    it("lets the data tier accept only the app tier's subnets on the configured ports (plus return traffic), never 0.0.0.0/0", () => {
+    it("lets the data tier accept the app tier's subnets on the configured ports and its own subnets across AZs; from anywhere only replies", () => {
       const acl = one(plan, "aws:ec2/networkAcl:NetworkAcl");
       const dataSubnets = byType(plan, SUBNET).filter((s) => tags(s).tier === "data").map((s) => s.id).sort();
       assert.deepEqual([...(acl.inputs.subnetIds as string[])].sort(), dataSubnets);
@@ -123,7 +123,11 @@ for (const stack of ["dev", "prod"]) {
       const listeners = ingress.filter((r) => r.fromPort === r.toPort);
       assert.deepEqual([...new Set(listeners.map((r) => r.fromPort))].sort(), [...cfg.vpc.data.ports].sort());
       for (const r of listeners) assert.ok(appCidrs.includes(r.cidrBlock), `port ${r.fromPort} only from the app tier, not ${r.cidrBlock}`);
-      for (const r of [...ingress, ...(acl.inputs.egress as { cidrBlock: string }[])]) assert.notEqual(r.cidrBlock, "0.0.0.0/0");
+      const dataCidrs = byType(plan, SUBNET).filter((s) => tags(s).tier === "data").map((s) => s.inputs.cidrBlock);
+      for (const c of dataCidrs) assert.ok(ingress.some((r) => r.cidrBlock === c && r.fromPort === 0 && r.toPort === 65535), `the data tier in ${c} reaches the others`);
+      for (const r of ingress.filter((x) => x.cidrBlock === "0.0.0.0/0")) assert.ok(r.fromPort >= 32768, "from anywhere: only replies on ephemeral ports (the routes contain the tier)");
+      const dataRoutes = byType(plan, "aws:ec2/route:Route").filter((r) => /-data/.test(r.name));
+      assert.deepEqual(dataRoutes, [], "no route out of the data tier but the VPC's and the gateway endpoints'");
     });
 
     it("logs the VPC's flows to S3 and leaves the default security group without rules", () => {

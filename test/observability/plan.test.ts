@@ -92,7 +92,8 @@ for (const stack of ["dev", "prod"]) {
       const running = byKey.get("monitor:connector-running");
       assert.match(String(running?.inputs.query), /aws\.ecs\.service\.desired\{[^}]*clustername:[a-z]+-edge,servicename:cloudflared\} - avg:aws\.ecs\.service\.running\{.*\} > 0$/);
       assert.equal(running?.inputs.notifyNoData, true);
-      assert.match(String(byKey.get("monitor:tgw-packet-drops")?.inputs.query), /packet_drop_count_blackhole.*packet_drop_count_no_route/);
+      assert.match(String(byKey.get("monitor:tgw-packet-drops")?.inputs.query), /packet_drop_count_no_route/);
+      assert.doesNotMatch(String(byKey.get("monitor:tgw-packet-drops")?.inputs.query), /blackhole/, "the intended blackhole drops (segmentation) never page");
       assert.match(String(byKey.get("monitor:load-balancer-5xx")?.inputs.query), /httpcode_elb_5xx.*httpcode_target_5xx/);
       for (const m of monitors) {
         assert.ok((m.inputs.message as string).endsWith(handle), `${m.name} notifies ${handle}`);

@@ -168,3 +168,38 @@ describe("management stack plan", function () {
     }
   });
 });
+
+describe("trusted access kept as a union (#13 item 10)", function () {
+  this.timeout(120000);
+  it("a service the organisation trusts already is kept beside the landing zone's, never switched off", async () => {
+    const { planStack: planWithEngine } = await import("../../cli/engine/planner");
+    const { LANDING_ZONE_SERVICE_PRINCIPALS, LandingZoneOrganization } = await import("../../components/organization/organization");
+    const { createContext } = await import("../../stacks/context");
+    const { loadStackConfig } = await import("../../config");
+    const { PROJECT_ROOT } = await import("../../config/raw");
+    const program = async () => {
+      const ctx = createContext(loadStackConfig());
+      new LandingZoneOrganization("org", { serviceAccessPrincipals: LANDING_ZONE_SERVICE_PRINCIPALS, keptServiceAccessPrincipals: ["securitylake.amazonaws.com", "sso.amazonaws.com"], organizationalUnits: [] }, { provider: ctx.aws });
+      return {};
+    };
+    const plan = (await planWithEngine("management", { root: PROJECT_ROOT, cache: new Map(), program, policies: false })).result;
+    const org = plan.resources.find((r) => r.type === "aws:organizations/organization:Organization")!;
+    assert.deepStrictEqual(org.inputs.awsServiceAccessPrincipals, [...new Set([...LANDING_ZONE_SERVICE_PRINCIPALS, "securitylake.amazonaws.com"])].sort());
+  });
+
+  it("organization.keepEnabledServices reads the organisation (the sample stays off: an empty organisation has nothing to read)", async () => {
+    const { TempProject } = await import("../helpers/plan");
+    const { planStack: planWithEngine } = await import("../../cli/engine/planner");
+    const p = new TempProject();
+    try {
+      p.editStack("management", (c) => {
+        c["landing-zone:organization"].keepEnabledServices = true;
+      });
+      const plan = (await planWithEngine("management", { root: p.root, cache: new Map(), policies: false })).result;
+      const org = plan.resources.find((r) => r.type === "aws:organizations/organization:Organization")!;
+      assert.ok((org.inputs.awsServiceAccessPrincipals as string[]).includes("account.amazonaws.com"));
+    } finally {
+      p.cleanup();
+    }
+  });
+});

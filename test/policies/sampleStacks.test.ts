@@ -1,21 +1,14 @@
 import * as assert from "assert";
-import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { planStack as planWithEngine } from "../../cli/engine/planner";
 import { bufferIo } from "../../cli/io";
 import { planCommand } from "../../cli/plan/command";
 import { PROJECT_ROOT } from "../../config/raw";
 import { isBlocking } from "../../lib/plan";
-import { planStack, sampleStacks } from "../helpers/plan";
+import { planStack, realProgram, sampleStacks } from "../helpers/plan";
 
 type Program = () => Promise<Record<string, unknown>>;
 
-/** The real program of the project (what `pulumi up` runs). */
-function realProgram(): Program {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.join(PROJECT_ROOT, "stacks", "index"));
-  return typeof mod === "function" ? mod : mod.default;
-}
 
 describe("the packs over the reference landing zone", function () {
   this.timeout(300000);

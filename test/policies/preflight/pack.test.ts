@@ -9,6 +9,7 @@ import "./awsConfig.test";
 import "./guardrails.test";
 import "./kms.test";
 import "./names.test";
+import "./network.test";
 import "./organization.test";
 import "./regions.test";
 import "./security.test";
