@@ -6,10 +6,10 @@ import { DelegatedAdministrators } from "../components/organization/delegatedAdm
 import { CONTROL_TOWER_SERVICE_PRINCIPALS, LANDING_ZONE_SERVICE_PRINCIPALS, LandingZoneOrganization } from "../components/organization/organization";
 import { RegionOptIns } from "../components/organization/regionOptIns";
 import { ServiceControlPolicies } from "../components/organization/serviceControlPolicies";
+import { AccountGuardDuty } from "../components/security/accountGuardDuty";
 import { ManagementConfig } from "../config";
 import { dataPerimeterDocuments } from "../config/schema/dataPerimeter";
 import { guardrailContext } from "../config/schema/organization";
-import * as aws from "@pulumi/aws";
 import { logBucketName } from "../lib/logArchiveNames";
 import { isOptInRegion, OPT_IN_OUTPUT } from "../lib/optInRegions";
 import { controlArn, encodeParameters, regionDenyParameters } from "../lib/scp/controlTower";
@@ -35,7 +35,7 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
       serviceAccessPrincipals: [...LANDING_ZONE_SERVICE_PRINCIPALS, ...(ct.enabled ? CONTROL_TOWER_SERVICE_PRINCIPALS : [])],
       // The Organizations API replaces the whole list: without this, a service enabled outside the
       // program would be switched off by the next update.
-      keptServiceAccessPrincipals: cfg.organization.keepEnabledServices ? aws.organizations.getOrganizationOutput({}, { provider: ctx.aws }).awsServiceAccessPrincipals : undefined,
+      keepServiceAccessPrincipals: cfg.organization.keepEnabledServices,
       enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", ...(perimeter ? ["RESOURCE_CONTROL_POLICY"] : [])],
       organizationalUnits: cfg.organization.organizationalUnits.map((o) => o.path),
       accounts: cfg.organization.accounts.map((a) => ({ ...a, roleName: a.roleName ?? cfg.account.deploymentRoleName })),
@@ -62,9 +62,6 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
     opts,
   );
 
-  // RAM shares to the organisation (the network stack's Transit Gateway) need this, not only
-  // trusted access for ram.amazonaws.com: it creates RAM's service-linked role in this account.
-  const ramSharing = new aws.ram.SharingWithOrganization("ram-sharing-with-organization", {}, { ...opts, dependsOn: [org.organization], retainOnDelete: true });
 
   if (ct.enabled) {
     const controls: ControlTowerControlSpec[] = [];
@@ -159,9 +156,7 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
   // detector yet: one per Region, protected (the security stack's organisation configuration then
   // adds it as a member). Security Hub reaches it through the configuration policy the security
   // stack associates with the root and with this account.
-  for (const region of cfg.guardrails.allowedRegions) {
-    new aws.guardduty.Detector(`guardduty-management-${region}`, { region, enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, { ...opts, protect: true, dependsOn: regionDependsOn()[region] ?? [] });
-  }
+  new AccountGuardDuty("guardduty-management", { regions: cfg.guardrails.allowedRegions, regionDependsOn: regionDependsOn() }, opts);
 
   // This stack may not read the log-archive stack (it deploys first), so the management account's
   // Config delivers to the bucket name the log-archive stack derives from its account id.
@@ -183,6 +178,6 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
     controlTowerEnabled: ct.enabled,
     permissionSetArns,
     [OPT_IN_OUTPUT]: optIn.byAccountId,
-    ramSharingWithOrganization: ramSharing.id.apply(() => true),
+    ramSharingWithOrganization: org.ramSharing.id.apply(() => true),
   };
 }

@@ -2,6 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { EgressVpc } from "../components/network/egressVpc";
 import { HubRouting } from "../components/network/hubRouting";
 import { HybridVpn } from "../components/network/hybridVpn";
+import { DatadogAwsIntegration } from "../components/observability/awsIntegration";
+import { WorkloadMonitors } from "../components/observability/monitors";
+import { datadogProvider } from "../components/providers/datadog";
+import { networkMonitors } from "../lib/observability/networkMonitors";
 import { Resolver } from "../components/network/resolver";
 import { SpokeAttachRoles } from "../components/network/spokeAttachRoles";
 import { HubSharing, TransitGatewayHub } from "../components/network/transitGatewayHub";
@@ -63,6 +67,8 @@ export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<
       })
     : undefined;
 
+  const observability = networkObservability(ctx, cfg.egress.firewall.enabled);
+
   accountBaseline(ctx);
   return {
     accountId: cfg.account.id,
@@ -80,9 +86,39 @@ export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<
     natPublicIps: egress.natPublicIps,
     spokes: spokes.map((s) => ({ stack: s.stack, segment: s.segment, cidr: s.cidr })),
     resolverRuleIds: resolver?.ruleIds ?? {},
+    datadogIntegrationRoleArn: observability.roleArn,
+    datadogMonitors: observability.monitorIds,
     ...(hybrid ? { hybridAttachmentId: hybrid.attachmentId } : {}),
     ...(resolver?.inboundEndpointId ? { resolverInboundEndpointId: resolver.inboundEndpointId } : {}),
   };
+}
+
+/** Datadog in the network account: its AWS integration, and the NAT, hub and firewall monitors. */
+function networkObservability(ctx: StackContext<NetworkConfig>, firewall: boolean) {
+  const cfg = ctx.cfg;
+  const dd = cfg.datadog;
+  const secret = (key: string) => {
+    const v = cfg.secrets[key];
+    if (!v) throw new Error(`${cfg.file}: landing-zone:${key} is not loaded as a secret`);
+    return v;
+  };
+  const provider = datadogProvider("network-datadog", { apiKey: secret("datadogApiKey"), appKey: secret("datadogAppKey"), site: dd.site });
+  const integration = new DatadogAwsIntegration("network-datadog-aws", {
+    accountId: cfg.account.id,
+    regions: [cfg.account.region],
+    site: dd.site,
+    roleName: "network-datadog-integration",
+    permissionPolicies: dd.permissionPolicies,
+    accountTags: [`env:${cfg.stack}`],
+    awsProvider: ctx.aws,
+    datadogProvider: provider,
+  });
+  const monitors = new WorkloadMonitors("network-monitors", {
+    monitors: networkMonitors({ accountId: cfg.account.id, handle: dd.notificationHandle, tgwPacketDrops: dd.monitors.tgwPacketDrops, firewallDrops: dd.monitors.firewallDrops, firewall }),
+    tags: [`env:${cfg.stack}`, "service:landing-zone", "managed-by:landing-zone"],
+    provider,
+  });
+  return { roleArn: integration.roleArn, monitorIds: monitors.monitorIds };
 }
 
 /** The RAM principals: the organisation, or the chosen OUs, from the management stack's outputs. */

@@ -42,6 +42,8 @@ export interface OrganizationArgs {
   readonly serviceAccessPrincipals?: readonly string[];
   /** Services the organisation trusts already, kept beside ours (the union is sent, never fewer). Default none. */
   readonly keptServiceAccessPrincipals?: pulumi.Input<readonly string[]>;
+  /** Read the organisation's current trusted services and keep them (it must exist). Default false. */
+  readonly keepServiceAccessPrincipals?: boolean;
   /** Policy types enabled at the root. Default `["SERVICE_CONTROL_POLICY"]`. */
   readonly enabledPolicyTypes?: readonly string[];
   /** OU paths (`Workloads/Prod`); every parent must be listed too. Order does not matter. */
@@ -75,6 +77,11 @@ export class LandingZoneOrganization extends pulumi.ComponentResource {
   readonly accountIds: Record<string, pulumi.Output<string>>;
   /** The account resources by name, for `dependsOn`. */
   readonly accounts: Record<string, aws.organizations.Account>;
+  /**
+   * RAM sharing with the organisation: what lets a RAM share name the organisation or an OU. Trusted
+   * access for ram.amazonaws.com alone does not: this creates RAM's service-linked role.
+   */
+  readonly ramSharing: aws.ram.SharingWithOrganization;
 
   constructor(name: string, args: OrganizationArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("landing-zone:organization:Organization", name, {}, opts);
@@ -91,7 +98,11 @@ export class LandingZoneOrganization extends pulumi.ComponentResource {
       `${name}-organization`,
       {
         featureSet: "ALL",
-        awsServiceAccessPrincipals: pulumi.output(args.keptServiceAccessPrincipals ?? []).apply((kept) => [...new Set([...(args.serviceAccessPrincipals ?? []), ...kept])].sort()),
+        awsServiceAccessPrincipals: pulumi
+          // The Organizations API replaces the whole list: a service enabled outside the program
+          // would be switched off by the next update unless it is read and kept.
+          .all([args.keptServiceAccessPrincipals ?? [], args.keepServiceAccessPrincipals ? aws.organizations.getOrganizationOutput({}, { parent: this, provider }).awsServiceAccessPrincipals : []])
+          .apply(([kept, current]) => [...new Set([...(args.serviceAccessPrincipals ?? []), ...kept, ...current])].sort()),
         enabledPolicyTypes: [...(args.enabledPolicyTypes ?? ["SERVICE_CONTROL_POLICY"])],
       },
       { ...child, protect: true, retainOnDelete: true },
@@ -117,6 +128,13 @@ export class LandingZoneOrganization extends pulumi.ComponentResource {
       this.ouIds[path] = ou.id;
       this.ouArns[path] = ou.arn;
     }
+
+    this.ramSharing = new aws.ram.SharingWithOrganization(
+      `${name}-ram-sharing`,
+      {},
+      // Created at the stack's root before it moved into this component.
+      { ...child, retainOnDelete: true, dependsOn: [this.organization], aliases: [{ name: "ram-sharing-with-organization", parent: pulumi.rootStackResource }] },
+    );
 
     this.accountIds = {};
     this.accounts = {};

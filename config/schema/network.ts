@@ -3,6 +3,7 @@ import { containsIp, mustParseCidr } from "../../lib/cidr";
 import { carveSubnets } from "../../lib/network/carve";
 import { egressTierRequests } from "../../lib/network/layout";
 import { AU_REGIONS, AZS, cidr, privateAsn, uniqueBy } from "./common";
+import { datadogSchema, observabilityRequiredSecrets } from "./observability";
 import { defineRole } from "./role";
 
 /** An OU by its path from the root, as the management stack names them: `Workloads/Prod`. */
@@ -108,6 +109,23 @@ export const hybridSchema = z.strictObject({
 
 export type HybridConfig = z.infer<typeof hybridSchema>;
 
+/**
+ * `landing-zone:datadog` of the network role: the shared egress (NAT, firewall) and the hub (TGW)
+ * are watched from the network account, by the platform team. The workload role's keys, plus the
+ * firewall-drop threshold; synthetics and load-balancer thresholds do not apply.
+ */
+export const networkDatadogSchema = datadogSchema.extend({
+  monitors: z
+    .strictObject({
+      /** Transit Gateway packets dropped for lack of a route in 10 minutes that page. Default 0 (any). */
+      tgwPacketDrops: z.number().int().min(0).default(0),
+      /** Packets the egress firewall drops in 10 minutes above which to warn. Default 10000. */
+      firewallDrops: z.number().int().min(1).default(10000),
+    })
+    .prefault({}),
+});
+export type NetworkDatadogConfig = z.infer<typeof networkDatadogSchema>;
+
 export type TransitGatewayConfig = z.infer<typeof transitGatewaySchema>;
 export type EgressConfig = z.infer<typeof egressSchema>;
 export type ResolverConfig = z.infer<typeof resolverSchema>;
@@ -119,8 +137,9 @@ export const networkRole = defineRole({
     egress: egressSchema,
     resolver: resolverSchema.prefault({}),
     hybrid: hybridSchema.optional(),
+    datadog: networkDatadogSchema,
   },
-  requiredSecrets: [],
+  requiredSecrets: [...observabilityRequiredSecrets],
   refs: { management: "management", logArchive: "log-archive" },
   cidrs: (cfg) => [{ path: "egress.cidr", cidr: cfg.egress.cidr }, ...((cfg.hybrid as HybridConfig | undefined)?.onPremisesCidrs ?? []).map((c, i) => ({ path: `hybrid.onPremisesCidrs[${i}]`, cidr: c }))],
   check: (cfg) => {

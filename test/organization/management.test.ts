@@ -203,3 +203,24 @@ describe("trusted access kept as a union (#13 item 10)", function () {
     }
   });
 });
+
+describe("RAM sharing with the organisation (#16 item 3)", function () {
+  this.timeout(120000);
+  it("the management stack enables it (trusted access alone creates no RAM service-linked role), after the organisation, and says so in its outputs", async () => {
+    const { planStack: plan } = await import("../helpers/plan");
+    const m = await plan("management");
+    const sharing = m.resources.filter((r) => r.type === "aws:ram/sharingWithOrganization:SharingWithOrganization");
+    assert.strictEqual(sharing.length, 1);
+    const org = m.resources.find((r) => r.type === "aws:organizations/organization:Organization")!;
+    assert.ok(sharing[0].dependencies!.includes(org.urn));
+    assert.ok(sharing[0].retainOnDelete);
+    assert.strictEqual(m.outputs.ramSharingWithOrganization, true);
+    assert.ok((org.inputs.awsServiceAccessPrincipals as string[]).includes("ram.amazonaws.com"));
+  });
+  it("the network stack's share with the organisation passes the preflight rule through the management stack's output", async () => {
+    const { planStack: plan } = await import("../helpers/plan");
+    const n = await plan("network");
+    assert.ok(n.resources.some((r) => r.type === "aws:ram/principalAssociation:PrincipalAssociation" && /:organization\//.test(String(r.inputs.principal))));
+    assert.deepStrictEqual(n.violations.filter((v) => v.policy === "ram-sharing-with-organization"), []);
+  });
+});
