@@ -13,12 +13,23 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The properties a message is about: `key is`, `key = `, `key.sub[0].x is` (how messages name a property). */
-const SUBJECT = /(?:^|[^\w.])([a-z][A-Za-z0-9_]*)(?:\[\d*\])?(?:\.[\w.[\]]+)? (?:is|=) /g;
+const PATH_CHAR = /[\w.[\]]/;
 
+/**
+ * The properties a message is about: the root of each property path written before " is " or " = "
+ * (`storageEncrypted is false`, `rules[0].applyServerSideEncryptionByDefault.sseAlgorithm is ...`),
+ * found by scanning for those words, not with a regular expression over every position.
+ */
 function subjects(message: string): string[] {
   const out: string[] = [];
-  for (const m of message.matchAll(SUBJECT)) if (!out.includes(m[1])) out.push(m[1]);
+  for (const sep of [" is ", " = "]) {
+    for (let i = message.indexOf(sep); i > 0; i = message.indexOf(sep, i + sep.length)) {
+      let j = i;
+      while (j > 0 && PATH_CHAR.test(message[j - 1])) j--;
+      const root = /^[a-z][A-Za-z0-9_]*/.exec(message.slice(j, i))?.[0];
+      if (root && !out.includes(root)) out.push(root);
+    }
+  }
   return out;
 }
 
@@ -38,12 +49,10 @@ export function withSource(r: PlanResource | undefined, message: string): string
     break;
   }
   if (!anyInput && r.custom !== false) return `${message} (Judged from the resource's outputs, the provider's state: the export has no inputs for it.)`;
-  const keys: string[] = [];
-  for (const k of subjects(message)) {
-    if (!(k in outputs) || (k in inputs && same(inputs[k], outputs[k]))) continue;
-    keys.push(k);
-  }
-  if (keys.length === 0) return message;
-  const what = keys.map((k) => `${k} ${k in inputs ? "differs from its input" : "is not in the inputs"}`).join(", ");
+  const about: string[] = [];
+  // Values are compared only for the properties the message names.
+  for (const k of subjects(message)) if (k in outputs && (!(k in inputs) || !same(inputs[k], outputs[k]))) about.push(k);
+  if (about.length === 0) return message;
+  const what = about.map((k) => `${k} ${k in inputs ? "differs from its input" : "is not in the inputs"}`).join(", ");
   return `${message} (Read from the outputs, the provider's state after creation: ${what}.)`;
 }
