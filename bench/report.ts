@@ -1,4 +1,5 @@
 import type { Machine } from "./machine";
+import type { CellsResult } from "./plan/cells";
 import type { PlanSize } from "./plan/scaling";
 import type { PolicyResult } from "./policy/throughput";
 import type { TestLoopResult } from "./testLoop";
@@ -8,6 +9,8 @@ export interface Results {
   readonly machine: Machine;
   readonly runs: number;
   readonly plan: PlanSize[];
+  /** The largest tenant count again, in tenant cells. */
+  readonly cells?: CellsResult;
   readonly policy?: PolicyResult;
   readonly testMs?: number;
   readonly test?: TestLoopResult;
@@ -23,8 +26,15 @@ export interface Target {
   readonly met: boolean;
 }
 
-export function evaluateTargets(plan: readonly PlanSize[], policy: PolicyResult | undefined, test: TestLoopResult | undefined): Target[] {
+export function evaluateTargets(plan: readonly PlanSize[], policy: PolicyResult | undefined, test: TestLoopResult | undefined, cells?: CellsResult): Target[] {
   const out: Target[] = [];
+  if (cells) {
+    const t = n(cells.tenants);
+    out.push({ name: `${t} tenants in cells: no stack over 1,500 resources`, value: `${n(cells.largestStack.resources)} (${cells.largestStack.stack})`, limit: "<= 1,500", met: cells.largestStack.resources <= 1500 });
+    out.push({ name: "the workload stack's size does not depend on the tenants", value: `${n(cells.workloadResources)} with ${t} tenants, ${n(cells.workloadResourcesWithoutTenants)} with none`, limit: "equal", met: cells.workloadResources === cells.workloadResourcesWithoutTenants });
+    out.push({ name: `planning one cell under a tenth of lz plan --all at ${t} tenants`, value: `${(cells.cellRatio * 100).toFixed(1)}% (${n(cells.cellMs)} of ${n(cells.allMs)} ms; the cell's own plan ${n(cells.cellOwnMs)} ms)`, limit: "< 10%", met: cells.cellRatio < 0.1 });
+    out.push({ name: "one more tenant changes exactly one cell's plan", value: cells.changedByOneTenant.join(", ") || "none", limit: cells.cell, met: cells.changedByOneTenant.length === 1 && cells.changedByOneTenant[0] === cells.cell });
+  }
   for (const n of [100, 1000]) {
     const p = plan.find((x) => x.tenants === n);
     if (!p) continue;
@@ -63,6 +73,24 @@ export function renderTables(r: Results): string {
       table(
         ["tenants", "resources", "plan ms", "ms/resource", "floor ms", "plan / floor", "typed floor ms", "plan / typed floor", "engine floor ms", "plan / engine floor", "of which policies ms", "peak RSS MB", "lz plan process ms"],
         r.plan.map((p) => [n(p.tenants), n(p.resources), n(p.ms), p.msPerResource.toFixed(3), n(p.floorMs), `${p.ratio.toFixed(2)}x`, n(p.typedFloorMs), `${p.typedRatio.toFixed(2)}x`, n(p.engineFloorMs), `${p.engineRatio.toFixed(2)}x`, n(p.policyMs), n(p.rssMb), n(p.cliMs)]),
+      ),
+    );
+  }
+  if (r.cells) {
+    const c = r.cells;
+    parts.push(
+      table(
+        ["1,000 tenants in cells", "value"],
+        [
+          ["tenants, cells (tenants a cell)", `${n(c.tenants)} in ${c.cells} cells (${c.tenantsPerCell})`],
+          ["stacks planned by lz plan --all, resources", `${c.stacks}, ${n(c.resources)}`],
+          ["largest stack", `${c.largestStack.stack}: ${n(c.largestStack.resources)} resources`],
+          ["workload stack (dev), with the tenants / with none", `${n(c.workloadResources)} / ${n(c.workloadResourcesWithoutTenants)}`],
+          ["lz plan --all ms", n(c.allMs)],
+          [`lz plan ${c.cell} ms (with the stacks it reads), share of --all`, `${n(c.cellMs)}, ${(c.cellRatio * 100).toFixed(1)}%`],
+          [`of which ${c.cell}'s own plan ms, share of --all`, `${n(c.cellOwnMs)}, ${(c.cellOwnRatio * 100).toFixed(1)}%`],
+          ["stacks whose plan one more tenant changes", c.changedByOneTenant.join(", ")],
+        ],
       ),
     );
   }

@@ -5,6 +5,7 @@ import { parseArgs } from "util";
 import { PROJECT_ROOT } from "../config/raw";
 import { describeMachine } from "./machine";
 import { checkPrerequisites } from "./prerequisites";
+import { CellsResult, measureCells } from "./plan/cells";
 import { measurePlanScaling, PlanSize } from "./plan/scaling";
 import { BenchSetupError } from "./plan/tenants";
 import { measurePolicy, PolicyResult } from "./policy/throughput";
@@ -78,6 +79,11 @@ async function main(argv: string[]): Promise<number> {
   if (opts.skipPlan) skipped.push("plan scaling (--skip-plan)");
   else plan = await measurePlanScaling({ sizes: opts.sizes, runs: opts.runs, stack: "dev", log, progress: opts.progress ? (line) => log(`  ${line}`) : undefined });
 
+  // The same 1,000 tenants, in cells of 40 (docs/CELLS.md): the largest stack, one cell against the whole.
+  let cells: CellsResult | undefined;
+  if (opts.skipPlan) skipped.push("1,000 tenants in cells (--skip-plan)");
+  else cells = await measureCells({ tenants: Math.max(...opts.sizes, 40), tenantsPerCell: 40, runs: Math.min(opts.runs, 3), stack: "dev", log });
+
   let policy: PolicyResult | undefined;
   if (opts.skipPolicy) skipped.push("policy throughput (--skip-policy)");
   else policy = await measurePolicy({ resources: opts.resources, runs: opts.runs, log });
@@ -91,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   }
   machine.loadEnd = Math.round(os.loadavg()[0] * 100) / 100;
 
-  const results: Results = { machine, runs: opts.runs, plan, policy, testMs: test?.ms, test, targets: evaluateTargets(plan, policy, test), skipped };
+  const results: Results = { machine, runs: opts.runs, plan, cells, policy, testMs: test?.ms, test, targets: evaluateTargets(plan, policy, test, cells), skipped };
   fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + "\n");
   process.stdout.write(`${renderTables(results)}\n\n`);
   log(`wrote ${path.relative(process.cwd(), opts.out)}${opts.full ? "" : " (a partial or quick run: bench/results.json is written by a full run only)"}`);

@@ -118,6 +118,14 @@ export const TENANT_ADD_OPTIONS = {
   origin: { type: "string", value: "URL", help: "the tenant's private https origin behind the tunnel" },
 } as const satisfies Options;
 
+export const TENANT_MOVE_OPTIONS = {
+  to: { type: "string", value: "CELL", help: "the cell the tenant moves to, a cell of its environment (required)" },
+  export: { type: "string", value: "FILE", help: "the source stack's `pulumi stack export`: check the move against it first" },
+  "dest-export": { type: "string", value: "FILE", help: "with --export: the destination cell's export, to check for conflicts" },
+  write: { type: "boolean", help: "set the tenant file's cell to --to" },
+  json: { type: "boolean", help: "print the move as JSON (URNs, commands, what the check found)" },
+} as const satisfies Options;
+
 export const TENANT_LIST_OPTIONS = {
   stack: { type: "string", value: "STACK", help: "only this stack's tenants" },
   json: { type: "boolean", help: "print JSON instead of tables" },
@@ -165,6 +173,14 @@ export const COMMANDS: readonly CommandDef[] = [
         options: TENANT_ADD_OPTIONS,
         details: 'Example:\n  lz tenant add acme --stack dev --hostname acme.example.net --contact "security:Acme SecOps <secops@acme.example>"',
         run: async () => (await import("./tenant/add")).tenantAdd,
+      },
+      {
+        name: "move",
+        summary: "print the `pulumi state move` that carries a tenant into another cell, keeping its data",
+        args: "<slug>",
+        options: TENANT_MOVE_OPTIONS,
+        details: "Example:\n  pulumi stack export --stack prod --file prod.json\n  lz tenant move contoso-bank --to prod-cell-02 --export prod.json --write\nSee docs/CELLS.md (moving tenants, migrating an environment to cells).",
+        run: async () => (await import("./tenant/move")).tenantMove,
       },
       {
         name: "list",

@@ -1,4 +1,5 @@
 import { cellWorkloadOf } from "../lib/tenants/cells";
+import { baselineSchema } from "./schema/baseline";
 import { ConfigIssue } from "./errors";
 import { NAMESPACE } from "./raw";
 import type { StackConfig, TenantCellConfig, WorkloadConfig } from "./stackConfig";
@@ -9,6 +10,8 @@ import type { StackConfig, TenantCellConfig, WorkloadConfig } from "./stackConfi
  * environment (it shares the account's VPC, keys' administrators and
  * app task role). A cell shares its account, so the one-stack-per-account check leaves it out.
  */
+const DEFAULT_BASELINE = baselineSchema.parse({});
+
 export function cellIssues(configs: readonly StackConfig[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const byStack = new Map(configs.map((c) => [c.stack, c]));
@@ -23,6 +26,11 @@ export function cellIssues(configs: readonly StackConfig[]): ConfigIssue[] {
     if (workload && workload !== named) {
       issues.push({ file: c.file, path: `${NAMESPACE}:refs.workload`, message: `names stack "${workload}", but the cell's name says it is a cell of ${named}; a cell serves the environment in its name: remove refs.workload or rename the file to Pulumi.${workload}-cell-<nn>.yaml` });
       continue;
+    }
+    // The account's baseline (password policy, EBS encryption, Config...) is its workload stack's: a
+    // second copy in a cell would fight over the same account-wide settings.
+    if (JSON.stringify(c.baseline) !== JSON.stringify(DEFAULT_BASELINE)) {
+      issues.push({ file: c.file, path: `${NAMESPACE}:baseline`, message: `a cell applies no account baseline: its account's is set by the workload stack ${workload ?? named} (Pulumi.${workload ?? named}.yaml); remove landing-zone:baseline here` });
     }
     const w = workload ? byStack.get(workload) : undefined;
     if (!w || w.role !== "workload") continue; // a missing or wrong reference is reported by the refs check

@@ -65,7 +65,8 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
   }
   issues.push(...cellIssues(configs));
   issues.push(...networkViewIssues(configs));
-  issues.push(...baselineCrossStackIssues(configs));
+  // A cell applies no account baseline (config/cells.ts): its workload stack's covers the account.
+  issues.push(...baselineCrossStackIssues(configs.filter((c) => !sharesAccount(c))));
   issues.push(...dataPerimeterCrossStackIssues(configs));
   issues.push(...allowedRegionIssues(configs));
   issues.push(...workloadStackIssues(configs));

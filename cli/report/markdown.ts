@@ -219,8 +219,14 @@ function tenantsSection(list: readonly TenantRow[]): Part[] {
   const exposed = list.filter((t) => (t.bucket && !t.bucket.protect && !t.bucket.retainOnDelete) || (t.keyProtect === false && t.keyRetainOnDelete === false));
   const counts = new Map<string, number>();
   for (const t of list) counts.set(`${t.stack}\u0000${t.status ?? "unknown"}`, (counts.get(`${t.stack}\u0000${t.status ?? "unknown"}`) ?? 0) + 1);
+  const byHolder = new Map<string, { environment: string; n: number }>();
+  for (const t of list) byHolder.set(t.stack, { environment: t.environment, n: (byHolder.get(t.stack)?.n ?? 0) + 1 });
+  const cells = [...byHolder].filter(([stack, h]) => stack !== h.environment);
   const out: Part[] = [
     `${list.length} tenant${list.length === 1 ? "" : "s"}: ${[...counts].map(([k, n]) => `${n} ${k.split("\u0000")[1]} in ${code(k.split("\u0000")[0])}`).join(", ")}.`,
+    ...(cells.length
+      ? [`By cell: ${[...byHolder].map(([stack, h]) => (stack === h.environment ? `${h.n} in ${code(stack)} itself` : `${code(stack)} (${h.environment}) ${h.n}`)).join(", ")}.`]
+      : []),
     exposed.length
       ? `**${exposed.length} tenant${exposed.length === 1 ? "'s" : "s'"} data would be deleted with the tenant (bucket or key neither protected nor retained): ${exposed.slice(0, 20).map((t) => code(t.slug)).join(", ")}${exposed.length > 20 ? ` and ${exposed.length - 20} more` : ""}.**`
       : "Every tenant's bucket and key survive the tenant's removal (protected or retained).",
@@ -229,9 +235,10 @@ function tenantsSection(list: readonly TenantRow[]): Part[] {
   out.push(
     ...details(`The ${list.length} tenant${list.length === 1 ? "" : "s"}`, [
       rows(
-        ["stack", "tenant", "status", "hostname", "bucket", "key", "resources"],
+        ["environment", "cell", "tenant", "status", "hostname", "bucket", "key", "resources"],
         list.map((t) => [
-          code(t.stack),
+          code(t.environment),
+          t.stack === t.environment ? "(workload stack)" : code(t.stack),
           code(t.slug),
           t.status ? cell(t.status) : "",
           t.hostname ? code(t.hostname) : "",
@@ -241,7 +248,7 @@ function tenantsSection(list: readonly TenantRow[]): Part[] {
         ]),
         "tenants",
         0,
-        ["l", "l", "l", "l", "l", "l", "r"],
+        ["l", "l", "l", "l", "l", "l", "l", "r"],
       ),
       "",
     ]),

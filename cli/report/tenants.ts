@@ -14,7 +14,10 @@ const HOSTNAME_SOURCES: Record<string, string> = {
 };
 
 export interface TenantRow {
+  /** The stack that holds the tenant: a tenant cell, or its workload stack (the layout before cells). */
   readonly stack: string;
+  /** The tenant's environment: the workload stack (a cell's `workloadStack` output), else the stack itself. */
+  readonly environment: string;
   readonly slug: string;
   readonly status?: string;
   readonly hostname?: string;
@@ -32,6 +35,8 @@ export interface TenantRow {
  */
 export function tenantRows(index: PlanIndex): TenantRow[] {
   const rows: TenantRow[] = [];
+  const envOf = new Map(index.results.map((p) => [p.stack, p.role === "tenant-cell" && typeof p.outputs.workloadStack === "string" ? p.outputs.workloadStack : p.stack]));
+  const row = (stack: string, slug: string, status: string | undefined, hostname: string | undefined, below: Located[]) => rowOf(stack, envOf.get(stack) ?? stack, slug, status, hostname, below);
   const components = index.matching(isTenantType);
   if (components.length) {
     for (const c of components) {
@@ -54,10 +59,11 @@ export function tenantRows(index: PlanIndex): TenantRow[] {
       rows.push(row(stack, slug, undefined, undefined, list));
     }
   }
-  return rows.sort((a, b) => a.stack.localeCompare(b.stack) || a.slug.localeCompare(b.slug));
+  // Grouped by environment, then by the cell (or workload stack) that holds them.
+  return rows.sort((a, b) => a.environment.localeCompare(b.environment) || a.stack.localeCompare(b.stack) || a.slug.localeCompare(b.slug));
 }
 
-function row(stack: string, slug: string, status: string | undefined, hostname: string | undefined, below: Located[]): TenantRow {
+function rowOf(stack: string, environment: string, slug: string, status: string | undefined, hostname: string | undefined, below: Located[]): TenantRow {
   const of = (pred: (r: PlanResource) => boolean) => below.map((l) => l.r).filter(pred);
   const bucket = of((r) => BUCKETS.has(r.type))[0];
   const key = of((r) => r.type === KEY)[0];
@@ -69,6 +75,7 @@ function row(stack: string, slug: string, status: string | undefined, hostname: 
   }
   return {
     stack,
+    environment,
     slug,
     ...(status ? { status } : {}),
     ...(host ? { hostname: host } : {}),

@@ -12,7 +12,7 @@ function formatTable(rows: string[][], indent: string): string {
 }
 
 /** The listing: one block per stack, one table per status within it. */
-export function renderTenantList(tenants: readonly Tenant[], zones: ReadonlyMap<string, { zone?: string }>): string {
+export function renderTenantList(tenants: readonly Tenant[], zones: ReadonlyMap<string, { zone?: string; capacity?: number }>): string {
   if (tenants.length === 0) return "no tenants (add one with `lz tenant add`)";
   const stacks = [...new Set(tenants.map((t) => t.stack))].sort();
   const out: string[] = [];
@@ -20,15 +20,21 @@ export function renderTenantList(tenants: readonly Tenant[], zones: ReadonlyMap<
     const mine = tenants.filter((t) => t.stack === stack);
     const zone = zones.get(stack)?.zone;
     out.push(`${stack}${zone ? ` (zone ${zone})` : ""}: ${mine.length} tenant${mine.length === 1 ? "" : "s"}`);
+    const byCell = new Map<string, number>();
+    for (const t of mine) byCell.set(t.cell ?? stack, (byCell.get(t.cell ?? stack) ?? 0) + 1);
+    if (mine.some((t) => t.cell)) {
+      const capacity = (c: string) => zones.get(c)?.capacity;
+      out.push(`  by cell: ${[...byCell].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => (c === stack ? `${n} in ${stack} itself` : `${c} ${n}${capacity(c) !== undefined ? `/${capacity(c)}` : ""}`)).join(", ")}`);
+    }
     for (const status of TENANT_STATUSES) {
       const rows = mine.filter((t) => t.status === status);
       if (rows.length === 0) continue;
       out.push(`  ${status} (${rows.length})`);
-      const header = ["SLUG", "NAME", "HOSTNAME", "CUSTOM HOSTNAME", "CLASSIFICATION", "RETENTION", "SFTP", "OKTA GROUPS"];
+      const header = ["SLUG", "CELL", "NAME", "HOSTNAME", "CUSTOM HOSTNAME", "CLASSIFICATION", "RETENTION", "SFTP", "OKTA GROUPS"];
       const sftp = (t: Tenant) => (t.sftp ? `${t.sftp.publicKeys.length} key${t.sftp.publicKeys.length === 1 ? "" : "s"}` : "-");
       out.push(
         formatTable(
-          [header, ...rows.map((t) => [t.slug, t.displayName, t.hostname, t.customHostname ?? "-", t.dataClassification, `${t.retentionDays} d`, sftp(t), t.oktaGroups.join(", ")])],
+          [header, ...rows.map((t) => [t.slug, t.cell ?? "-", t.displayName, t.hostname, t.customHostname ?? "-", t.dataClassification, `${t.retentionDays} d`, sftp(t), t.oktaGroups.join(", ")])],
           "    ",
         ),
       );

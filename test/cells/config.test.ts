@@ -61,6 +61,14 @@ const CASES: (BadConfigCase & { says: RegExp })[] = [
     says: /is "999999999999", but the cell's workload stack Pulumi\.dev\.yaml has "555555555555": a cell deploys into its environment's account/,
   },
   {
+    name: "a cell with an account baseline of its own",
+    stack: "dev-cell-01",
+    edit: stackEdit("dev-cell-01")((c) => (c["landing-zone:baseline"] = { configRecorder: false })),
+    file: "Pulumi.dev-cell-01.yaml",
+    key: "landing-zone:baseline",
+    says: /a cell applies no account baseline: its account's is set by the workload stack dev/,
+  },
+  {
     name: "a cell that reads another environment's workload stack",
     stack: "dev-cell-01",
     edit: stackEdit("dev-cell-01")((c) => (c["landing-zone:refs"] = { workload: "prod" })),

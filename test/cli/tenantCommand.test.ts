@@ -36,7 +36,7 @@ describe("lz tenant", () => {
       assert.equal((await runLz(["tenant", "validate"], p.root)).code, 0);
       const list = await runLz(["tenant", "list", "--stack", "dev"], p.root);
       assert.equal(list.code, 0);
-      assert.match(list.stdout, /acme\s+Acme\s+acme\.example\.net/);
+      assert.match(list.stdout, /acme\s+dev-cell-01\s+Acme\s+acme\.example\.net/);
     });
 
     it("takes contacts, a display name, a retention and a custom hostname", async () => {
@@ -122,6 +122,7 @@ describe("lz tenant", () => {
       const out = run.stdout;
       assert.match(out, /^dev \(zone example\.net\): 1 tenant$/m);
       assert.match(out, /^prod \(zone example\.com\): 3 tenants$/m);
+      assert.match(out, /^ {2}by cell: prod-cell-01 3\/50$/m, "how full each cell is");
       assert.match(out, /^ {2}active \(2\)$/m);
       assert.match(out, /^ {2}suspended \(1\)\n {4}SLUG .*\n {4}fabrikam /m);
       assert.ok(out.indexOf("dev (") < out.indexOf("prod ("), "stacks in order");

@@ -16,7 +16,8 @@ function enableControlTower(p: TempProject, exceptRecorderIn?: string): TempProj
     c[CT].regionDeny.identifier = REGION_DENY_ARN;
     for (const ou of c["landing-zone:organization"].organizationalUnits) if (ou.scps) ou.scps = ou.scps.filter((n: string) => n !== "region-deny");
   });
-  for (const stack of sampleStacks()) {
+  // Tenant cells apply no account baseline: their workload stack's covers their account.
+  for (const stack of sampleStacks().filter((s) => !/-cell-\d+$/.test(s))) {
     if (stack === exceptRecorderIn) continue;
     p.editStack(stack, (c) => {
       c["landing-zone:baseline"] = { ...(c["landing-zone:baseline"] ?? {}), configRecorder: false };

@@ -80,7 +80,7 @@ describe("lz plan --markdown (the report)", () => {
     it("counts the tenants, says whether their data survives, and folds the table", () => {
       const tenants = body(HEADINGS.tenants);
       assert.ok(tenants.startsWith("\n1 tenant: 1 active in `dev`.\nEvery tenant's bucket and key survive the tenant's removal (protected or retained).\n"), tenants);
-      assert.ok(tenants.includes("| `dev` | `acme` | active | `acme.example.net` | `lz-dev-tenant-acme` (retained on delete) | `alias/tenant/acme` (retained on delete) | 3 |"), tenants);
+      assert.ok(tenants.includes("| `dev` | (workload stack) | `acme` | active | `acme.example.net` | `lz-dev-tenant-acme` (retained on delete) | `alias/tenant/acme` (retained on delete) | 3 |"), tenants);
     });
 
     it("folds each stack's resources by component", () => {
@@ -103,21 +103,18 @@ describe("lz plan --markdown (the report)", () => {
     assert.strictEqual(mermaidBlocks(md).length, 1, "only the network diagram");
   });
 
-  describe("at 1,000 tenants (the bench's synthetic tenants, grafted onto the real plan of dev's tenants)", () => {
+  describe("at 1,000 tenants (the bench's synthetic tenants, grafted onto the real plan of dev's cell)", () => {
     let plans: PlanResult[];
-    let host: string;
     before(async () => {
       plans = [];
       for (const s of sampleStacks()) plans.push(await planStack(s));
-      // The stack that holds dev's tenants (dev itself, or its tenant cell).
-      const i = plans.findIndex((p) => p.resources.some((r) => r.type === "landing-zone:tenant:Tenant" && r.urn.startsWith(`urn:pulumi:${p.stack}::`)) && p.stack.startsWith("dev"));
-      host = plans[i].stack;
+      const i = plans.findIndex((p) => p.stack === "dev-cell-01");
       plans[i] = withTenants(plans[i], 1000);
     });
 
     it("fits GitHub's comment limit, findings first, the cut said, and the full report has everything", () => {
       const model = buildReport(plans);
-      assert.strictEqual(model.tenants.filter((t) => t.stack === host).length, 1001, "the sample's tenant and 1,000 more");
+      assert.strictEqual(model.tenants.filter((t) => t.stack === "dev-cell-01" && t.environment === "dev").length, 1001, "the sample's tenant and 1,000 more");
       const full = renderMarkdown(model);
       assert.ok(full.length > GITHUB_COMMENT_LIMIT, `the whole report is ${full.length} characters`);
       const cut = renderReport(model, { limit: REPORT_LIMIT, fullReport: "`report.full.md`" });
@@ -125,14 +122,15 @@ describe("lz plan --markdown (the report)", () => {
       assert.ok(cut.text.length <= REPORT_LIMIT && cut.text.length < GITHUB_COMMENT_LIMIT, `${cut.text.length} characters`);
       assert.deepStrictEqual(sections(cut.text).map((s) => s.heading), sections(full).map((s) => s.heading), "every section is still there");
       assert.match(cut.text, /_… and \d+ more tenants, not shown to keep this under GitHub's comment limit: see `report\.full\.md`\._/);
-      assert.match(cut.text, new RegExp(`\\n1004 tenants: 1001 active in \`${host}\`, `), "the counts are whole");
+      assert.match(cut.text, /\n1004 tenants: 1001 active in `dev-cell-01`, /, "the counts are whole");
+      assert.match(cut.text, /\nBy cell: `dev-cell-01` \(dev\) 1001, `prod-cell-01` \(prod\) 3\.\n/, "grouped by cell");
       assert.match(cut.text, /_… and 1004 more tenants, /, "tenants are cut first");
-      assert.ok(cut.text.includes(`\n| advisory | \`baseline/required-tags\` | 1000 | \`${host}\` |\n`), "the findings by policy are whole");
+      assert.match(cut.text, /\n\| advisory \| `baseline\/required-tags` \| 1000 \| `dev-cell-01` \|\n/, "the findings by policy are whole");
       assert.match(cut.text, /_… and \d+ more advisory findings, not shown/);
       const quiet = renderReport(buildReport(plans.map((x) => ({ ...x, violations: [] }))), { limit: REPORT_LIMIT });
       assert.ok(quiet.text.length <= REPORT_LIMIT);
-      assert.ok(quiet.text.includes(`more components of ${host}, not shown`));
-      for (const p of plans.filter((x) => x.stack !== host)) assert.ok(!quiet.text.includes(`more components of ${p.stack},`), `the longest table goes first: ${host}'s, not ${p.stack}'s`);
+      assert.match(quiet.text, /more components of dev-cell-01, not shown/);
+      assert.doesNotMatch(quiet.text, /more components of (management|log-archive|security|network|prod|dev),/, "the longest table goes first: the big cell's, not the small stacks'");
       assert.strictEqual(cut.text.split("\n").filter((l) => l.startsWith("| mandatory |")).length, full.split("\n").filter((l) => l.startsWith("| mandatory |")).length, "mandatory findings last");
       for (const n of [0, 999]) assert.ok(full.includes(`\`${syntheticSlug(n)}\``), syntheticSlug(n));
     });
