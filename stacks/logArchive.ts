@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LogArchive } from "../components/logArchive/logArchive";
 import { OrganizationTrail } from "../components/logArchive/organizationTrail";
+import { TrailAlerting } from "../components/logArchive/trailAlerting";
 import { LogArchiveConfig } from "../config";
 import { LOG_BUCKET_PREFIX } from "../lib/logArchiveNames";
 import { TENANT_BUCKET_PREFIX } from "../lib/tenants/names";
@@ -39,13 +40,29 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
     },
     opts,
   );
+  // In this account, not the management account: CloudTrail delivers only to a log group of the
+  // account that configures the trail, and the delegated administrator configures it by API.
+  const alerting = new TrailAlerting(
+    "organization-trail-alerting",
+    {
+      accountId: cfg.account.id,
+      region: cfg.account.region,
+      organizationId,
+      managementAccountId,
+      trailName: la.trailName,
+      retentionDays: la.cloudWatchLogsRetentionDays,
+      keyDeletionWindowDays: la.keyDeletionWindowDays,
+    },
+    opts,
+  );
   const trail = new OrganizationTrail(
     "organization-trail",
     {
       trailName: la.trailName,
       bucketName: archive.cloudTrail.bucketName,
       kmsKeyArn: archive.keyArn,
-      dependsOn: [archive.cloudTrail.bucketPolicy],
+      dependsOn: [archive.cloudTrail.bucketPolicy, ...alerting.deliveryReady],
+      cloudWatchLogs: { groupArn: alerting.cloudWatchLogsGroupArn, roleArn: alerting.cloudWatchLogsRoleArn },
       // Tenant buckets (lib/tenants/names.ts) and the log buckets (lib/logArchiveNames.ts), in every account.
       dataEventBucketArnPrefixes: [`arn:aws:s3:::${TENANT_BUCKET_PREFIX}`, `arn:aws:s3:::${LOG_BUCKET_PREFIX}`],
     },
@@ -68,5 +85,6 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
     flowLogBucketArn: archive.flowLogs.bucketArn,
     accessLogBucketName: archive.accessLogs.bucketName,
     organizationTrailArn: trail.trailArn,
+    trailAlarmTopicArn: alerting.topicArn,
   };
 }

@@ -12,6 +12,8 @@ export interface OrganizationTrailArgs {
   readonly dependsOn?: readonly pulumi.Resource[];
   /** S3 object-level (data) events are recorded for buckets whose ARN starts with one of these. Default none. */
   readonly dataEventBucketArnPrefixes?: readonly string[];
+  /** CloudWatch Logs delivery (components/logArchive/trailAlerting.ts): the log group ARN ending `:*`, and the role CloudTrail assumes. */
+  readonly cloudWatchLogs?: { readonly groupArn: pulumi.Input<string>; readonly roleArn: pulumi.Input<string> };
 }
 
 /**
@@ -59,6 +61,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
         enableLogFileValidation: true,
         enableLogging: true,
         advancedEventSelectors: trailEventSelectors(args.dataEventBucketArnPrefixes ?? []),
+        ...(args.cloudWatchLogs ? { cloudWatchLogsGroupArn: args.cloudWatchLogs.groupArn, cloudWatchLogsRoleArn: args.cloudWatchLogs.roleArn } : {}),
       },
       { parent: this, provider, protect: true, retainOnDelete: true, dependsOn: [...(args.dependsOn ?? [])] },
     );

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineRole } from "./role";
 
+const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
 const days = (max: number) => z.number({ message: "must be a whole number of days" }).int().min(1).max(max);
 
 /** `landing-zone:logArchive`: the log buckets, their key, retention and the organisation trail. */
@@ -31,6 +33,11 @@ export const logArchiveSchema = z.strictObject({
   accessLogExpireAfterDays: days(36500).default(365),
   /** The organisation trail's name. Default `lz-organization-trail`. */
   trailName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, { message: "must be 3–128 letters, digits, periods, underscores or hyphens, starting with a letter or digit" }).default("lz-organization-trail"),
+  /** Days the trail's CloudWatch Logs copy (alarm source) is kept; one of the values CloudWatch Logs accepts. Default 365 (the S3 archive keeps events for years). */
+  cloudWatchLogsRetentionDays: z
+    .number()
+    .refine((n) => LOG_RETENTION_DAYS.includes(n), { message: `must be one of ${LOG_RETENTION_DAYS.join(", ")} (PutRetentionPolicy)` })
+    .default(365),
   /** Days a scheduled deletion of the log key waits (7–30). Default 30. */
   keyDeletionWindowDays: z.number().int().min(7).max(30).default(30),
 });

@@ -1,6 +1,7 @@
 import { definePack, LzPolicy } from "../lib/policy";
 import { waiverExpiryPolicy } from "../lib/waiverExpiry";
 import { awsConfigPolicies } from "./awsConfig";
+import { cloudTrailPolicies } from "./cloudTrail";
 import { guardrailPolicies } from "./guardrails";
 import { kmsPolicies } from "./kms";
 import { namePolicies } from "./names";
@@ -19,6 +20,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   guardrails: guardrailPolicies,
   security: securityPolicies,
   awsConfig: awsConfigPolicies,
+  cloudTrail: cloudTrailPolicies,
   kms: kmsPolicies,
   names: namePolicies,
   network: networkPolicies,

@@ -6,6 +6,7 @@ import { constraintOf } from "../../../policies/preflight/constraint";
 import { pack, PREFLIGHT_CONCERNS } from "../../../policies/preflight/pack";
 import { covered } from "./rules";
 import "./awsConfig.test";
+import "./cloudTrail.test";
 import "./guardrails.test";
 import "./kms.test";
 import "./names.test";

@@ -1,0 +1,102 @@
+import { keyAdministrationStatement } from "./keyAdministration";
+import { PolicyDocument, policyDocument } from "./policyDocument";
+
+/**
+ * Policies of the organisation trail's CloudWatch Logs delivery. AWS documents that CloudTrail
+ * delivers only to a log group of the account that configures the trail ("you must choose a log
+ * group that exists in your current account"), and that the delegated administrator configures it
+ * through the API (CreateTrail/UpdateTrail), not the console. So the log group, the role CloudTrail
+ * assumes and the alarms all live in the log-archive account (the delegated administrator), while
+ * the trail itself is owned by the management account: the trail ARN and the log stream names
+ * carry the management account and the organisation id.
+ */
+
+export interface TrailAlertingInput {
+  /** The log-archive account: owns the log group, the role and the alert key. */
+  readonly accountId: string;
+  readonly region: string;
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  /** The organisation trail's ARN (owned by the management account). */
+  readonly trailArn: string;
+  /** The log group's name. */
+  readonly logGroupName: string;
+}
+
+export function trailLogGroupArn(p: Pick<TrailAlertingInput, "accountId" | "region" | "logGroupName">): string {
+  return `arn:aws:logs:${p.region}:${p.accountId}:log-group:${p.logGroupName}`;
+}
+
+/**
+ * The trust of the role CloudTrail assumes to write: only CloudTrail, only for the organisation
+ * trail (aws:SourceArn) of the account that owns it (aws:SourceAccount, the management account),
+ * so no other trail can borrow the role (confused deputy).
+ */
+export function trailDeliveryTrustPolicy(p: Pick<TrailAlertingInput, "trailArn" | "managementAccountId">): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "CloudTrailOrganizationTrailOnly",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceArn": p.trailArn, "aws:SourceAccount": p.managementAccountId } },
+    },
+  ]);
+}
+
+/**
+ * What the role may do: create its log streams and put events in them, and nothing else. Streams of
+ * an organisation trail are named `<organization id>_<account>_CloudTrail_<region>`, and those of the
+ * owning account `<management account>_CloudTrail_<region>` (CloudTrail User Guide, role policy
+ * document for organisation trails).
+ */
+export function trailDeliveryRolePolicy(p: TrailAlertingInput): PolicyDocument {
+  const group = trailLogGroupArn(p);
+  const streams = [`${group}:log-stream:${p.managementAccountId}_CloudTrail_${p.region}*`, `${group}:log-stream:${p.organizationId}_*`];
+  return policyDocument([
+    { Sid: "CreateTrailLogStreams", Effect: "Allow", Action: "logs:CreateLogStream", Resource: streams },
+    { Sid: "PutTrailLogEvents", Effect: "Allow", Action: "logs:PutLogEvents", Resource: streams },
+  ]);
+}
+
+/**
+ * The alert key, for the trail's log group and the alarm topic: CloudWatch Logs may use it for
+ * this log group only (its encryption context), CloudWatch (alarms publishing to the encrypted
+ * topic) only for alarms of this account.
+ */
+export function trailAlertKeyPolicy(p: TrailAlertingInput): PolicyDocument {
+  return policyDocument([
+    keyAdministrationStatement(p.accountId),
+    {
+      Sid: "CloudWatchLogsTrailLogGroup",
+      Effect: "Allow",
+      Principal: { Service: `logs.${p.region}.amazonaws.com` },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": trailLogGroupArn(p) } },
+    },
+    {
+      Sid: "CloudWatchAlarmsPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": p.accountId } },
+    },
+  ]);
+}
+
+/** The alarm topic's policy: CloudWatch alarms of this account may publish, and nobody without TLS. */
+export function trailAlertTopicPolicy(p: { readonly accountId: string; readonly region: string; readonly topicArn: string }): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "CloudWatchAlarmsPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: p.topicArn,
+      Condition: { StringEquals: { "aws:SourceAccount": p.accountId }, ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${p.region}:${p.accountId}:alarm:*` } },
+    },
+    { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:*", Resource: p.topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+  ]);
+}
