@@ -1,9 +1,10 @@
 import { crossStackIssues, dependencyOrder, dependenciesOf } from "./crossStack";
 import { ConfigError, ConfigIssue, isConfigError, throwIfAny } from "./errors";
-import { listStacks, PROJECT_ROOT, projectRoot, rawFromRuntime, rawFromStackFile, RawStackConfig, readStackFile } from "./raw";
+import { listStacks, PROJECT_ROOT, projectRoot, rawFromRuntime, RawStackConfig, readStackFile } from "./raw";
 import { projectProviderKeys } from "./providerKeys";
+import { checkedTenantRegistry, parsedStackFile } from "./memo";
 import { parseStackConfig, StackConfig, WorkloadConfig } from "./stackConfig";
-import { readTenantRegistry, stackZonesFromConfigs, Tenant, TenantRegistry, tenantsOfEnvironment, tenantsOfStack } from "./tenants";
+import { stackZonesFromConfigs, Tenant, TenantRegistry, tenantsOfEnvironment, tenantsOfStack } from "./tenants";
 
 export * from "./errors";
 export type { StackConfig, ManagementConfig, LogArchiveConfig, SecurityConfig, NetworkConfig, WorkloadConfig, TenantCellConfig, StackMeta } from "./stackConfig";
@@ -25,8 +26,7 @@ function loadProject(root: string, current?: RawStackConfig): LoadedProject {
   const projectKeys = projectProviderKeys(root);
   for (const stack of [...stacks].sort()) {
     try {
-      const raw = current && current.stack === stack ? current : rawFromStackFile(readStackFile(root, stack), projectKeys);
-      const r = parseStackConfig(raw, false);
+      const r = current && current.stack === stack ? parseStackConfig(current, false) : parsedStackFile(root, stack, projectKeys);
       issues.push(...r.issues);
       if (r.config && r.issues.length === 0) configs.push(r.config);
     } catch (err) {
@@ -36,7 +36,7 @@ function loadProject(root: string, current?: RawStackConfig): LoadedProject {
   }
   issues.push(...crossStackIssues(configs, stacks));
   // The tenant registry (tenants/*.yaml) is config too: its errors stop a plan before any resource.
-  const registry = readTenantRegistry(root, stackZonesFromConfigs(configs, stacks));
+  const registry = checkedTenantRegistry(root, stackZonesFromConfigs(configs, stacks));
   issues.push(...registry.issues);
   throwIfAny(issues);
   return { configs, registry };

@@ -36,9 +36,17 @@ export interface CellsResult {
   /** cellMs / allMs and cellOwnMs / allMs. */
   readonly cellRatio: number;
   readonly cellOwnRatio: number;
+  /**
+   * Medians of the process's CPU time (user + system) of the same runs: on a loaded shared machine
+   * wall time also counts the other processes' turns, CPU time does not.
+   */
+  readonly allCpuMs: number;
+  readonly cellCpuMs: number;
+  /** cellCpuMs / allCpuMs. */
+  readonly cellCpuRatio: number;
   /** Stacks whose plan changed when one tenant was added to `cell` (their names). */
   readonly changedByOneTenant: readonly string[];
-  readonly samples: { readonly all: number[]; readonly cell: number[]; readonly cellOwn: number[] };
+  readonly samples: { readonly all: number[]; readonly cell: number[]; readonly cellOwn: number[]; readonly allCpu: number[]; readonly cellCpu: number[] };
 }
 
 export interface CellsOptions {
@@ -78,6 +86,17 @@ export function writeCells(project: BenchProject, stack: string, tenants: number
   return names;
 }
 
+/** Runs `fn`, pushing the process's CPU milliseconds (user + system) it took onto `into`. */
+async function cpuTimed<T>(into: number[], fn: () => Promise<T>): Promise<T> {
+  const start = process.cpuUsage();
+  const value = await fn();
+  const used = process.cpuUsage(start);
+  into.push((used.user + used.system) / 1000);
+  return value;
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 const comparable = (p: StackPlan) => JSON.stringify({ r: p.result.resources.map((r) => [r.urn, r.inputs]), o: p.result.outputs });
 
 export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
@@ -91,11 +110,13 @@ export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
     opts.log(`cells: ${opts.tenants} tenants in ${cells.length} cells of ${opts.stack}; lz plan --all and lz plan ${cell}, ${opts.runs} runs each`);
     let lastAll: ReadonlyMap<string, StackPlan> = new Map();
     const cellOwn: number[] = [];
+    const allCpu: number[] = [];
+    const cellCpu: number[] = [];
     const [all, one] = await interleave(
       [
-        { name: "all", run: async () => (lastAll = (await planStacks("all", { root: project.root })).planned) },
+        { name: "all", run: async () => (lastAll = (await cpuTimed(allCpu, () => planStacks("all", { root: project.root }))).planned) },
         { name: "cell", run: async () => {
-            const run = await planStacks([cell], { root: project.root });
+            const run = await cpuTimed(cellCpu, () => planStacks([cell], { root: project.root }));
             cellOwn.push(run.planned.get(cell)!.ms);
             return run.planned;
           } },
@@ -103,7 +124,10 @@ export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
       opts.runs,
       (side, r, ms) => opts.log(`  ${side} ${r === 0 ? "warm-up" : `run ${r}`}: ${Math.round(ms)} ms`),
     );
-    const timedCellOwn = cellOwn.slice(1); // the first was the warm-up
+    // The first of each was the warm-up.
+    const timedCellOwn = cellOwn.slice(1);
+    const timedAllCpu = allCpu.slice(1);
+    const timedCellCpu = cellCpu.slice(1);
     const sizes = [...lastAll.values()].map((p) => ({ stack: p.result.stack, resources: p.result.resources.length }));
     const largest = sizes.reduce((a, b) => (b.resources > a.resources ? b : a));
 
@@ -115,7 +139,7 @@ export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
     const after = (await planStacks("all", { root: project.root })).planned;
     const changed = [...after.keys()].filter((s) => !lastAll.has(s) || comparable(after.get(s)!) !== comparable(lastAll.get(s)!));
 
-    const ownMedian = [...timedCellOwn].sort((a, b) => a - b)[Math.floor(timedCellOwn.length / 2)];
+    const ownMedian = median(timedCellOwn);
     return {
       tenants: opts.tenants,
       cells: cells.length,
@@ -131,8 +155,11 @@ export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
       cell,
       cellRatio: round(one.medianMs / all.medianMs, 3),
       cellOwnRatio: round(ownMedian / all.medianMs, 3),
+      allCpuMs: round(median(timedAllCpu)),
+      cellCpuMs: round(median(timedCellCpu)),
+      cellCpuRatio: round(median(timedCellCpu) / median(timedAllCpu), 3),
       changedByOneTenant: changed,
-      samples: { all: all.samples.map((x) => round(x)), cell: one.samples.map((x) => round(x)), cellOwn: timedCellOwn.map((x) => round(x)) },
+      samples: { all: all.samples.map((x) => round(x)), cell: one.samples.map((x) => round(x)), cellOwn: timedCellOwn.map((x) => round(x)), allCpu: timedAllCpu.map((x) => round(x)), cellCpu: timedCellCpu.map((x) => round(x)) },
     };
   } finally {
     project.cleanup();

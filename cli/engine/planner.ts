@@ -81,6 +81,12 @@ export interface StackPlan {
   readonly rawOutputs: Record<string, unknown>;
   readonly secretOutputNames: string[];
   readonly ms: number;
+  /**
+   * Whether the policy packs ran over it. A stack planned only because another references it is
+   * planned without them (a reference needs its outputs, and the reachability model its resources,
+   * not its findings); planStack runs them when that stack is asked for itself later.
+   */
+  readonly policiesRan: boolean;
 }
 
 /** Plans `stack` and, first, every stack it references (each once per cache). */
@@ -94,15 +100,28 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     throw new UsageError(`there is no stack "${stack}" (no Pulumi.${stack}.yaml in ${root})${hint ? `; did you mean ${hint}?` : ""}; stacks: ${configs.map((c) => c.stack).join(", ")}`);
   }
   const cached = cache.get(stack);
-  if (cached) return cached;
+  if (cached) {
+    if (cached.policiesRan || opts.policies === false) return cached;
+    const upgraded = await withPolicies(cached, opts.policyConfigFile);
+    cache.set(stack, upgraded);
+    return upgraded;
+  }
   for (const dep of dependenciesOf(cfg)) {
-    if (!cache.has(dep)) await planStack(dep, { ...opts, root, configs, cache, program: undefined });
+    if (!cache.has(dep)) await planStack(dep, { ...opts, root, configs, cache, program: undefined, policies: false });
   }
   opts.onStack?.(stack);
   const plan = await planOne(cfg, root, configs, cache, opts);
   cache.set(stack, plan);
   opts.onPlanned?.(plan);
   return plan;
+}
+
+/** A plan made without the policy packs, with their findings added after the engine's (as planOne orders them). */
+async function withPolicies(plan: StackPlan, policyConfigFile: string | undefined): Promise<StackPlan> {
+  const started = Date.now();
+  const policy = await runPacks(plan.result.resources, { stack: plan.result.stack, policyConfigFile });
+  const result: PlanResult = { ...plan.result, violations: [...plan.result.violations, ...policy.violations] };
+  return { ...plan, result, policiesRan: true, ms: plan.ms + (Date.now() - started) };
 }
 
 async function planOne(cfg: StackConfig, root: string, configs: readonly StackConfig[], cache: Map<string, StackPlan>, opts: PlanOptions): Promise<StackPlan> {
@@ -175,7 +194,7 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
     outputs,
     violations: [...engineFindings, ...policy.violations],
   };
-  return { result, rawOutputs, secretOutputNames, ms: Date.now() - started };
+  return { result, rawOutputs, secretOutputNames, ms: Date.now() - started, policiesRan: opts.policies !== false };
 }
 
 function loadProgram(): Program {

@@ -300,3 +300,33 @@ describe("lz plan (the command)", () => {
     });
   }
 });
+
+describe("the policy packs over referenced stacks", () => {
+  const nonEngine = (p: StackPlan) => p.result.violations.filter((v) => v.pack !== "lz-engine");
+  let cache: Map<string, StackPlan>;
+  let referenced: StackPlan;
+  before(async () => {
+    cache = new Map();
+    await planWithEngine("dev-cell-01", { root: PROJECT_ROOT, cache });
+    referenced = cache.get("dev")!;
+  });
+
+  it("plans a stack that is only referenced without them: its outputs, not its findings", () => {
+    assert.equal(referenced.policiesRan, false);
+    assert.deepEqual(nonEngine(referenced), []);
+    assert.ok(Object.keys(referenced.rawOutputs).length > 0, "dev's outputs are served to the cell");
+    const cell = cache.get("dev-cell-01")!;
+    assert.equal(cell.policiesRan, true);
+    assert.ok(nonEngine(cell).length > 0, "the cell asked for has its findings");
+  });
+
+  it("runs them when that stack is asked for later, from the cache, as a fresh plan of it does", async () => {
+    const asked = await planWithEngine("dev", { root: PROJECT_ROOT, cache });
+    assert.equal(asked.policiesRan, true);
+    assert.equal(asked.result.resources, referenced.result.resources, "not planned again");
+    assert.equal(cache.get("dev"), asked);
+    const fresh = await planWithEngine("dev", { root: PROJECT_ROOT, cache: new Map() });
+    assert.ok(nonEngine(fresh).length > 0);
+    assert.deepEqual(asked.result.violations, fresh.result.violations);
+  });
+});
