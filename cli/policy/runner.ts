@@ -149,8 +149,10 @@ class PlannedResource implements ViewResource {
     if (!this.merged) {
       const { inputs, outputs } = this.r;
       let complete = true;
-      for (const k in inputs) {
-        if (!(k in outputs)) {
+      // Object.keys, not for-in: export objects come in many shapes, and for-in walks the prototype too.
+      const keys = Object.keys(inputs);
+      for (let i = 0; i < keys.length; i++) {
+        if (!(keys[i] in outputs)) {
           complete = false;
           break;
         }

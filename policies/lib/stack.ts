@@ -168,8 +168,9 @@ class View implements StackView {
     let m = byProp.get(key);
     if (!m) {
       m = new Map();
+      const to = [target.type];
       for (const r of this.ofType(...types)) {
-        for (const t of this.refs(r, prop, [target.type])) {
+        for (const t of this.refs(r, prop, to)) {
           const list = m.get(t.urn);
           if (!list) m.set(t.urn, [r]);
           else if (!list.includes(r)) list.push(r);
