@@ -273,6 +273,26 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
   const reportResource = (message: string) => {
     violations.push({ urn: evalRes!.urn, type: evalRes!.type, pack: evalPolicy!.pack.name, policy: evalPolicy!.policy.name, enforcementLevel: evalPolicy!.level, message: withSource(evalRes, message) });
   };
+  // One resource's policies, apart from the loop over resources: the call into each policy sees many
+  // targets, and when V8 has to deoptimise that call only this small function goes back to the
+  // interpreter, not the whole loop (which would have to be optimised on-stack again).
+  const judgeResource = (r: PlanResource, list: readonly Active<LzResourcePolicy>[]): number => {
+    let n = 0;
+    for (const a of list) {
+      focus(a.pack, a.policy, a.level, r.type);
+      evalPolicy = a;
+      args.getConfig = a.getConfig;
+      try {
+        for (const v of a.validations) v(args as unknown as ResourceValidationArgs, reportResource);
+        n++;
+      } catch (err) {
+        if (err instanceof NotApplicable) continue;
+        n++;
+        violations.push(cannotJudge(r, a, err));
+      }
+    }
+    return n;
+  };
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
     if (r.custom === false) continue;
@@ -295,19 +315,7 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
     resOpts.retainOnDelete = r.retainOnDelete;
     resOpts.parent = r.parent ?? undefined;
     evalRes = r;
-    for (const a of list) {
-      focus(a.pack, a.policy, a.level, r.type);
-      evalPolicy = a;
-      args.getConfig = a.getConfig;
-      try {
-        for (const v of a.validations) v(args as unknown as ResourceValidationArgs, reportResource);
-        checks++;
-      } catch (err) {
-        if (err instanceof NotApplicable) continue;
-        checks++;
-        violations.push(cannotJudge(r, a, err));
-      }
-    }
+    checks += judgeResource(r, list);
   }
 
   // Stack policies: each judges the resources of its types; checks count those resources.
