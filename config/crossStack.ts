@@ -61,6 +61,10 @@ export function crossStackIssues(configs: readonly StackConfig[], allStacks: Rea
       if (!t && allStacks.has(target)) continue; // that file has problems of its own, reported already
       if (!t) issues.push({ file: c.file, path: where, message: `names stack "${target}", but there is no Pulumi.${target}.yaml; set it to the ${REF_ROLE[refRole]} stack (one of: ${[...allStacks].join(", ")})` });
       else if (t.role !== REF_ROLE[refRole]) issues.push({ file: c.file, path: where, message: `names stack "${target}", whose role is ${t.role}, not ${REF_ROLE[refRole]}` });
+      // The reference is <this stack's pulumiOrg>/landing-zone/<target>: it finds the target only where the target lives.
+      else if (t.pulumiOrg !== c.pulumiOrg || t.backend !== c.backend) {
+        issues.push({ file: c.file, path: `${NAMESPACE}:pulumiOrg`, message: `is "${c.pulumiOrg}" (backend ${c.backend}), but the ${REF_ROLE[refRole]} stack it reads (${t.file}) is in "${t.pulumiOrg}" (backend ${t.backend}); the reference ${c.pulumiOrg}/landing-zone/${target} would not find it. Use one organisation and backend for every stack` });
+      }
     }
   }
   issues.push(...cellIssues(configs));

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ConfigIssue } from "./errors";
 import { providerKeyIssues } from "./providerKeys";
 import { NAMESPACE, RawStackConfig } from "./raw";
-import { baseShape, RefRole, Role, ROLES } from "./schema/base";
+import { baseShape, RefRole, Role, ROLES, SELF_MANAGED_ORG } from "./schema/base";
 import { logArchiveRole } from "./schema/logArchive";
 import { managementRole } from "./schema/management";
 import { networkRole } from "./schema/network";
@@ -60,6 +60,23 @@ export interface ParseResult {
 }
 
 /**
+ * `pulumiOrg` where it matters. Every StackReference, and the stack the workflows select, is
+ * `<pulumiOrg>/landing-zone/<stack>`. On the Pulumi Cloud that is your organisation's name, which
+ * no default can know: a missing key would only fail at `pulumi up` ("stack not found"). A
+ * self-managed backend names every stack's organisation `organization`, so any other value is wrong.
+ */
+export function pulumiOrgIssues(file: string, backend: string, pulumiOrg: string | undefined): ConfigIssue[] {
+  const path = `${NAMESPACE}:pulumiOrg`;
+  if (backend === "pulumi-cloud" && pulumiOrg === undefined) {
+    return [{ file, path, message: `is required on the Pulumi Cloud backend (${NAMESPACE}:backend is "pulumi-cloud", the default, which the deploy workflows use): StackReferences are <pulumiOrg>/landing-zone/<stack>, so set it to your Pulumi organisation (\`pulumi config set ${NAMESPACE}:pulumiOrg <your-org>\`), or set ${NAMESPACE}:backend to "self-managed"` }];
+  }
+  if (backend === "self-managed" && pulumiOrg !== undefined && pulumiOrg !== SELF_MANAGED_ORG) {
+    return [{ file, path, message: `is "${pulumiOrg}", but a self-managed backend names every stack's organisation "${SELF_MANAGED_ORG}"; remove the key (or set ${NAMESPACE}:backend to "pulumi-cloud" if the stacks are on the Pulumi Cloud)` }];
+  }
+  return [];
+}
+
+/**
  * Validates one stack's raw config against its role's schema. Reports every problem, each with the
  * file and the `landing-zone:` key path. With `withSecrets`, the role's secrets are read as Pulumi
  * secrets (only the running stack needs them).
@@ -102,6 +119,7 @@ export function parseStackConfig(raw: RawStackConfig, withSecrets: boolean): Par
     return { issues };
   }
   const values = parsed.data as Record<string, any>;
+  issues.push(...pulumiOrgIssues(file, values.backend, "pulumiOrg" in raw.values ? values.pulumiOrg : undefined));
   for (const i of spec.check?.(values) ?? []) issues.push({ file, path: `${NAMESPACE}:${i.path}`, message: i.message });
   if (issues.length) return { issues };
 

@@ -13,19 +13,33 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const PATH_CHAR = /[\w.[\]]/;
+/** `[\w.[\]]`, by character code: every finding's message is scanned. */
+function isPathChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 91 || c === 93;
+}
 
 /**
  * The properties a message is about: the root of each property path written before " is " or " = "
  * (`storageEncrypted is false`, `rules[0].applyServerSideEncryptionByDefault.sseAlgorithm is ...`),
  * found by scanning for those words, not with a regular expression over every position.
  */
-function subjects(message: string): string[] {
+let lastMessage: string | undefined;
+let lastSubjects: readonly string[] = [];
+
+function subjects(message: string): readonly string[] {
+  // Findings of one policy often repeat one message (required-tags across a stack): scan it once.
+  if (message === lastMessage) return lastSubjects;
+  lastSubjects = scan(message);
+  lastMessage = message;
+  return lastSubjects;
+}
+
+function scan(message: string): string[] {
   const out: string[] = [];
   for (const sep of [" is ", " = "]) {
     for (let i = message.indexOf(sep); i > 0; i = message.indexOf(sep, i + sep.length)) {
       let j = i;
-      while (j > 0 && PATH_CHAR.test(message[j - 1])) j--;
+      while (j > 0 && isPathChar(message.charCodeAt(j - 1))) j--;
       const root = /^[a-z][A-Za-z0-9_]*/.exec(message.slice(j, i))?.[0];
       if (root && !out.includes(root)) out.push(root);
     }
@@ -33,22 +47,25 @@ function subjects(message: string): string[] {
   return out;
 }
 
+/** Which of inputs and outputs a resource has, once per resource (one resource may get many findings). */
+const sides = new WeakMap<PlanResource, { readonly inputs: boolean; readonly outputs: boolean }>();
+function sidesOf(r: PlanResource): { readonly inputs: boolean; readonly outputs: boolean } {
+  let s = sides.get(r);
+  if (!s) sides.set(r, (s = { inputs: hasKeys(r.inputs), outputs: hasKeys(r.outputs) }));
+  return s;
+}
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 /** The message, with which of inputs and outputs it was read from when that was the outputs. */
 export function withSource(r: PlanResource | undefined, message: string): string {
   if (!r) return message;
   const { inputs, outputs } = r;
-  let anyOutput = false;
-  for (const _ in outputs) {
-    anyOutput = true;
-    break;
-  }
-  if (!anyOutput) return message;
-  let anyInput = false;
-  for (const _ in inputs) {
-    anyInput = true;
-    break;
-  }
-  if (!anyInput && r.custom !== false) return `${message} (Judged from the resource's outputs, the provider's state: the export has no inputs for it.)`;
+  const has = sidesOf(r);
+  if (!has.outputs) return message;
+  if (!has.inputs && r.custom !== false) return `${message} (Judged from the resource's outputs, the provider's state: the export has no inputs for it.)`;
   const about: string[] = [];
   // Values are compared only for the properties the message names.
   for (const k of subjects(message)) if (k in outputs && (!(k in inputs) || !same(inputs[k], outputs[k]))) about.push(k);

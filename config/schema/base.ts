@@ -41,14 +41,26 @@ export const refsSchema = z
   })
   .default({});
 
+export const BACKENDS = ["pulumi-cloud", "self-managed"] as const;
+/** The organisation name a self-managed (DIY) backend gives every stack. */
+export const SELF_MANAGED_ORG = "organization";
+
 /** The keys every stack has, whatever its role. */
 export const baseShape = {
   role: z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` }),
   account: accountSchema,
   tags: tagsSchema,
   refs: refsSchema,
-  /** The Pulumi organisation that owns the stacks, for StackReference names. Default `organization`. */
-  pulumiOrg: z.string().regex(/^[\w.-]+$/).default("organization"),
+  /**
+   * Where the stacks' state lives: `pulumi-cloud` (the default: the deploy workflows log in with
+   * PULUMI_ACCESS_TOKEN) or `self-managed` (an S3/file backend). It decides whether `pulumiOrg` is required.
+   */
+  backend: z.enum(BACKENDS, { message: `must be one of ${BACKENDS.join(", ")}` }).default("pulumi-cloud"),
+  /**
+   * The Pulumi organisation that owns the stacks: StackReferences are `<pulumiOrg>/landing-zone/<stack>`.
+   * Required on the Pulumi Cloud backend (config/stackConfig.ts); a self-managed backend's is always `organization`.
+   */
+  pulumiOrg: z.string().regex(/^[\w.-]+$/).default(SELF_MANAGED_ORG),
   /** The account baseline every stack applies to its account (config/schema/baseline.ts). */
   baseline: baselineSchema.prefault({}),
 };

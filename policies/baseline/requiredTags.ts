@@ -9,6 +9,9 @@ interface TagConfig {
   readonly requiredTags: readonly string[];
 }
 
+/** Messages by provider view (or none) and missing keys; the message names only the provider and the keys. */
+const messages = new WeakMap<object, Map<string, string>>();
+
 export const DEFAULT_REQUIRED_TAGS = ["owner", "dataClassification", "environment"];
 
 export const requiredTags = resourcePolicy<Props, TagConfig>({
@@ -26,8 +29,20 @@ export const requiredTags = resourcePolicy<Props, TagConfig>({
       if (!str(v)) missing.push(key);
     }
     if (missing.length === 0) return;
+    // Most findings repeat one message per provider (a provider without the defaultTags): build it once.
+    const owner = ctx.provider ?? messages;
+    let byMissing = messages.get(owner);
+    if (!byMissing) messages.set(owner, (byMissing = new Map()));
+    const mk = missing.join("\0");
+    const hit = byMissing.get(mk);
+    if (hit !== undefined) {
+      report(hit);
+      return;
+    }
     const keys = missing.map((m) => JSON.stringify(m)).join(", ");
     const them = missing.length > 1 ? "them" : "it";
-    report(`tags ${keys} ${missing.length > 1 ? "are" : "is"} missing: neither the resource's tags nor ${ctx.provider ? `provider ${ctx.provider.name}'s defaultTags` : "a provider's defaultTags"} set ${them}; add ${them} to the provider's defaultTags.tags or the resource's tags.`);
+    const message = `tags ${keys} ${missing.length > 1 ? "are" : "is"} missing: neither the resource's tags nor ${ctx.provider ? `provider ${ctx.provider.name}'s defaultTags` : "a provider's defaultTags"} set ${them}; add ${them} to the provider's defaultTags.tags or the resource's tags.`;
+    byMissing.set(mk, message);
+    report(message);
   },
 });

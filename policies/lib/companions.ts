@@ -39,8 +39,24 @@ export type Followed =
   | { readonly kind: "outside"; readonly path: string; readonly value: string }
   | { readonly kind: "unknown"; readonly path: string };
 
+/**
+ * Results per stack, resource and companion: the advisory policy below and the policy that judges
+ * the pair (database-require-tls...) follow the same references, so each is followed once per run.
+ */
+const followed = new WeakMap<StackView, WeakMap<ViewResource, Map<Companion, readonly Followed[]>>>();
+
 /** Follows one companion reference of `from`: one result per value found at the path. */
-export function follow(stack: StackView, from: ViewResource, c: Companion): Followed[] {
+export function follow(stack: StackView, from: ViewResource, c: Companion): readonly Followed[] {
+  let byRes = followed.get(stack);
+  if (!byRes) followed.set(stack, (byRes = new WeakMap()));
+  let byC = byRes.get(from);
+  if (!byC) byRes.set(from, (byC = new Map()));
+  let out = byC.get(c);
+  if (!out) byC.set(c, (out = followOnce(stack, from, c)));
+  return out;
+}
+
+function followOnce(stack: StackView, from: ViewResource, c: Companion): Followed[] {
   const root = from.props[c.prop.split(/[.[]/, 1)[0]];
   if (root === undefined || root === null || root === "") return [{ kind: "absent", path: c.prop }];
   const found = collect(from.props, c.prop);

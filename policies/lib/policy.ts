@@ -110,13 +110,15 @@ function ext(args: object): RunnerExtension | undefined {
 /** Config per getConfig function: the offline runner passes one per policy per run, so it is merged once. */
 const configCache = new WeakMap<object, WeakMap<object, unknown>>();
 
-function configOf<C>(getConfig: () => object, defaults: Partial<C> | undefined, identity: object = getConfig): C & CommonConfig {
+// Takes the args (not a closure over them) so the tens of thousands of calls per run allocate nothing.
+function configOf<C>(args: { getConfig(): object }, defaults: Partial<C> | undefined): C & CommonConfig {
+  const identity = args.getConfig;
   const key = defaults ?? configCache;
   let byFn = configCache.get(key);
   if (!byFn) configCache.set(key, (byFn = new WeakMap()));
   const hit = byFn.get(identity);
   if (hit) return hit as C & CommonConfig;
-  const merged = mergeConfig<C>(getConfig, defaults);
+  const merged = mergeConfig<C>(() => args.getConfig(), defaults);
   byFn.set(identity, merged);
   return merged;
 }
@@ -152,7 +154,7 @@ export function resourcePolicy<P = Props, C = object>(spec: ResourcePolicySpec<P
   const waivedReport = (message: string) => reportWaived(reportArgs.urn, reportArgs.name, message, false);
   const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
     if (!matches(args.type)) args.notApplicable(`${spec.name} does not judge ${args.type}`);
-    const config = configOf<C>(() => args.getConfig(), spec.defaults, args.getConfig);
+    const config = configOf<C>(args as unknown as { getConfig(): object }, spec.defaults);
     ctx.type = args.type;
     ctx.urn = args.urn;
     ctx.name = args.name;
@@ -192,7 +194,7 @@ function declared<C>(spec: PolicyBase<C>) {
 
 export function stackPolicy<C = object>(spec: StackPolicySpec<C>): LzStackPolicy {
   const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void => {
-    const config = configOf<C>(() => args.getConfig(), spec.defaults, args.getConfig);
+    const config = configOf<C>(args as unknown as { getConfig(): object }, spec.defaults);
     const lz = ext(args);
     const view = lz?.view ?? stackViewOf(args.resources as PolicyResource[]);
     const report = waivingReporter(spec.name, config, lz, reportViolation);

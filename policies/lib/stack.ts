@@ -47,12 +47,27 @@ export interface StackView {
 /** Identifier props: what another resource's reference may hold. */
 const ID_PROPS = ["id", "arn", "url", "bucket", "bucketDomainName", "bucketRegionalDomainName", "dnsName", "name", "keyId", "functionName", "qualifiedArn", "domainName", "zoneId", "identifier", "clusterIdentifier"];
 
+/** One string per list of types, by the list's identity: policies pass the same constant lists on every call. */
+const typeKeys = new WeakMap<readonly string[], string>();
+function typesKey(types: readonly string[]): string {
+  if (types.length === 1) return types[0];
+  let k = typeKeys.get(types);
+  if (k === undefined) typeKeys.set(types, (k = types.join(",")));
+  return k;
+}
+
+/** Whether a property is a path (`accessLogs.bucket`, `rules[].destination.bucket`) rather than a key. */
+function isPath(prop: string): boolean {
+  return prop.indexOf(".") >= 0 || prop.indexOf("[") >= 0;
+}
+
 class View implements StackView {
   readonly resources: ViewResource[];
   private readonly types = new Map<string, ViewResource[]>();
   private readonly urns = new Map<string, ViewResource>();
   private readonly idIndex = new Map<string, Map<string, ViewResource[]>>();
-  private readonly referrerIndex = new Map<string, Map<string, ViewResource[]>>();
+  /** types key -> `prop|target type` -> target URN -> referrers. */
+  private readonly referrerIndex = new Map<string, Map<string, Map<string, ViewResource[]>>>();
 
   constructor(resources: ViewResource[]) {
     this.resources = resources;
@@ -104,7 +119,7 @@ class View implements StackView {
   private readonly valueCache = new Map<string, Map<string, readonly ViewResource[]>>();
 
   private byValue(v: string, types: readonly string[]): readonly ViewResource[] {
-    const tk = types.length === 1 ? types[0] : types.join(",");
+    const tk = typesKey(types);
     let cache = this.valueCache.get(tk);
     if (!cache) this.valueCache.set(tk, (cache = new Map()));
     const hit = cache.get(v);
@@ -130,7 +145,7 @@ class View implements StackView {
   }
 
   refs(from: ViewResource, prop: string, types: readonly string[], value?: unknown): ViewResource[] {
-    const nested = /[.[]/.test(prop);
+    const nested = isPath(prop);
     const v = value !== undefined ? value : nested ? collect(from.props, prop).map((f) => f.value) : from.props[prop];
     const out: ViewResource[] = [];
     for (const item of Array.isArray(v) ? v : [v]) {
@@ -147,8 +162,10 @@ class View implements StackView {
   }
 
   referrers(target: ViewResource, types: readonly string[], prop: string): ViewResource[] {
-    const key = `${types.length === 1 ? types[0] : types.join(",")}|${prop}|${target.type}`;
-    let m = this.referrerIndex.get(key);
+    let byProp = this.referrerIndex.get(typesKey(types));
+    if (!byProp) this.referrerIndex.set(typesKey(types), (byProp = new Map()));
+    const key = `${prop}|${target.type}`;
+    let m = byProp.get(key);
     if (!m) {
       m = new Map();
       for (const r of this.ofType(...types)) {
@@ -158,7 +175,7 @@ class View implements StackView {
           else if (!list.includes(r)) list.push(r);
         }
       }
-      this.referrerIndex.set(key, m);
+      byProp.set(key, m);
     }
     return m.get(target.urn) ?? [];
   }

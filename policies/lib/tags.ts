@@ -18,9 +18,15 @@ export function isTaggable(type: string): boolean {
   return TAGGABLE.has(type);
 }
 
+const NO_TAGS: Props = Object.freeze({});
+/** Per provider view: required-tags asks for every taggable resource, once per required key. */
+const defaults = new WeakMap<ProviderView, Props>();
+
 export function defaultTagsOf(provider: ProviderView | undefined): Props {
-  if (!provider) return {};
-  return obj(obj(provider.setting("defaultTags"))?.tags) ?? {};
+  if (!provider) return NO_TAGS;
+  let t = defaults.get(provider);
+  if (!t) defaults.set(provider, (t = obj(obj(provider.setting("defaultTags"))?.tags) ?? NO_TAGS));
+  return t;
 }
 
 /** The tag value a resource carries for `key`: its own tag, else the provider default; unknown stays unknown. */

@@ -86,8 +86,21 @@ export interface Found {
  * written as an object is treated as a list of one; an unknown list yields one unknown value.
  */
 export function collect(root: unknown, path: string): Found[] {
+  const { parts, plain } = partsOf(path);
+  if (plain) {
+    // No list in the path (most key sites and references): one walk down, no closures or path strings.
+    let cur = root;
+    for (let i = 0; i < parts.length; i++) {
+      if (isUnknown(cur)) return [{ path: parts.slice(0, i).join("."), value: cur }];
+      const o = obj(cur);
+      if (!o) return [];
+      const v = o[parts[i]];
+      if (v === undefined && i < parts.length - 1) return [];
+      cur = v;
+    }
+    return [{ path, value: cur }];
+  }
   const out: Found[] = [];
-  const parts = path.split(".");
   const walk = (cur: unknown, i: number, at: string): void => {
     if (i === parts.length) {
       out.push({ path: at, value: cur });
@@ -117,6 +130,18 @@ export function collect(root: unknown, path: string): Found[] {
   };
   walk(root, 0, "");
   return out;
+}
+
+/** Paths are constants of the policies, split once each. `plain`: no `[]` and no empty segment. */
+const splitPaths = new Map<string, { readonly parts: readonly string[]; readonly plain: boolean }>();
+function partsOf(path: string): { readonly parts: readonly string[]; readonly plain: boolean } {
+  let s = splitPaths.get(path);
+  if (!s) {
+    const parts = path.split(".");
+    s = { parts, plain: parts.every((p) => p !== "" && !p.endsWith("[]")) };
+    splitPaths.set(path, s);
+  }
+  return s;
 }
 
 /** A resource's inputs as its SDK Args declare them, resolved: `In<aws.s3.BucketArgs>`. */

@@ -79,7 +79,7 @@ const CASES: (BadConfigCase & { says: RegExp })[] = [
   {
     name: "a cell not named <workload>-cell-<nn>",
     stack: "dev",
-    edit: (p) => p.writeFile("Pulumi.devcells.yaml", YAML.stringify({ config: { "landing-zone:role": "tenant-cell", "landing-zone:account": { id: "555555555555", name: "dev", region: "ap-southeast-2", environment: "nonprod" }, "landing-zone:tags": { owner: "x", dataClassification: "internal" }, ...secrets() } })),
+    edit: (p) => p.writeFile("Pulumi.devcells.yaml", YAML.stringify({ config: { "landing-zone:role": "tenant-cell", "landing-zone:pulumiOrg": "example-org", "landing-zone:account": { id: "555555555555", name: "dev", region: "ap-southeast-2", environment: "nonprod" }, "landing-zone:tags": { owner: "x", dataClassification: "internal" }, ...secrets() } })),
     file: "Pulumi.devcells.yaml",
     key: "landing-zone:role",
     says: /a tenant-cell stack is named <workload stack>-cell-<nn>, e\.g\. prod-cell-01/,

@@ -35,7 +35,7 @@ describe("tenant cells: the plans", function () {
 
   it("a cell reads its workload stack's tenantPlatform by StackReference, and its tenants use what it says", () => {
     const refs = prodCell.resources.filter((r) => r.type === "pulumi:pulumi:StackReference").map((r) => r.name);
-    assert.deepEqual(refs, ["organization/landing-zone/prod"]);
+    assert.deepEqual(refs, ["example-org/landing-zone/prod"]);
     const platform = prod.outputs.tenantPlatform as any;
     assert.equal(platform.accountId, "666666666666");
     const key = tenantResources(prodCell, "contoso-bank").find((r) => r.type === "aws:kms/key:Key")!;

@@ -23,8 +23,8 @@ describe("lz bootstrap (#13 item 6)", function () {
     assert.strictEqual(run.code, 0, run.stderr);
     assert.match(run.stdout, /aws iam create-role --role-name LandingZoneGitHubDeploy .*repo:example-org\/landing-zone:environment:deploy-\*/);
     assert.match(run.stdout, /aws iam create-role --role-name LandingZoneDeployment .*"AWS":"arn:aws:iam::111111111111:role\/LandingZoneGitHubDeploy"/);
-    assert.match(run.stdout, /pulumi up --stack organization\/landing-zone\/management --target 'urn:pulumi:management::landing-zone::pulumi:providers:aws::management-aws' --yes/);
-    assert.match(run.stdout, /pulumi import --stack organization\/landing-zone\/management --file bootstrap-import.json --protect/);
+    assert.match(run.stdout, /pulumi up --stack example-org\/landing-zone\/management --target 'urn:pulumi:management::landing-zone::pulumi:providers:aws::management-aws' --yes/);
+    assert.match(run.stdout, /pulumi import --stack example-org\/landing-zone\/management --file bootstrap-import.json --protect/);
     assert.match(run.stdout, /<organization-id>: aws organizations describe-organization --query Organization.Id --output text/);
     assert.match(run.stdout, /<ou-id:Workloads\/Prod>: aws organizations list-organizational-units-for-parent --parent-id <ou-id:Workloads> --query "OrganizationalUnits\[\?Name=='Prod'\]\.Id"/);
     assert.strictEqual((run.stdout.match(/^# dev \(555555555555\)/gm) ?? []).length, 1, "one role per account, whatever the stacks sharing it");
