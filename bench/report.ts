@@ -89,6 +89,7 @@ export function renderTables(r: Results): string {
           ["lz plan --all ms", n(c.allMs)],
           [`lz plan ${c.cell} ms (with the stacks it reads), share of --all`, `${n(c.cellMs)}, ${(c.cellRatio * 100).toFixed(1)}%`],
           [`of which ${c.cell}'s own plan ms, share of --all`, `${n(c.cellOwnMs)}, ${(c.cellOwnRatio * 100).toFixed(1)}%`],
+          [`CPU ms: lz plan --all, lz plan ${c.cell}, share`, `${n(c.allCpuMs)}, ${n(c.cellCpuMs)}, ${(c.cellCpuRatio * 100).toFixed(1)}%`],
           ["stacks whose plan one more tenant changes", c.changedByOneTenant.join(", ")],
         ],
       ),
