@@ -1,5 +1,6 @@
 import { parseArn } from "../lib/arn";
 import { ProviderView } from "../lib/region";
+import { ViewResource } from "../lib/stack";
 import { arr, obj, str } from "../lib/values";
 
 /**
@@ -22,4 +23,15 @@ export function roleOfProvider(p: ProviderView | undefined): string | undefined 
   if (!p) return undefined;
   const chain = arr(p.setting("assumeRoles")).map((r) => str(obj(r)?.roleArn)).filter((x): x is string => !!x);
   return chain[chain.length - 1];
+}
+
+/** The region a resource is deployed in, when the plan knows it (undefined when unset or not known until deployment). */
+export function knownRegionOf(r: ViewResource): string | undefined {
+  const region = r.region().region;
+  return region && region !== "unknown" ? region : undefined;
+}
+
+/** The region a resource is deployed in, for messages and grouping: "(unknown region)" when the plan does not say. */
+export function regionOf(r: ViewResource): string {
+  return knownRegionOf(r) ?? "(unknown region)";
 }

@@ -1,8 +1,8 @@
 import { LzPolicy } from "../lib/policy";
 import { BUCKET_POLICY, BUCKET_TYPES } from "../lib/s3";
-import { ViewResource } from "../lib/stack";
+import { StackView, ViewResource } from "../lib/stack";
 import { flag, str } from "../lib/values";
-import { accountOfProvider } from "./account";
+import { accountOfProvider, regionOf } from "./account";
 import { preflightStack } from "./constraint";
 import { waitsFor } from "./graph";
 
@@ -12,16 +12,11 @@ const RECORDER = "aws:cfg/recorder:Recorder";
 const CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
 const OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 
-function regionOf(r: ViewResource): string {
-  const region = r.region().region;
-  return region && region !== "unknown" ? region : "(unknown region)";
-}
-
 function placeOf(r: ViewResource): string {
   return `${accountOfProvider(r.provider) ?? "the stack's account"} ${regionOf(r)}`;
 }
 
-function deliveryBucket(stack: Parameters<typeof waitsFor>[0], channel: ViewResource): ViewResource | undefined {
+function deliveryBucket(stack: StackView, channel: ViewResource): ViewResource | undefined {
   return stack.refs(channel, "s3BucketName", BUCKET_TYPES)[0];
 }
 

@@ -2,7 +2,7 @@ import { parseArn } from "../lib/arn";
 import { LzPolicy } from "../lib/policy";
 import { ViewResource } from "../lib/stack";
 import { str } from "../lib/values";
-import { accountOfProvider } from "./account";
+import { accountOfProvider, knownRegionOf } from "./account";
 import { preflightStack } from "./constraint";
 
 /** CloudTrail: a trail's CloudWatch Logs delivery. */
@@ -10,13 +10,9 @@ import { preflightStack } from "./constraint";
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
-function known(region: string | undefined): string | undefined {
-  return region && region !== "unknown" ? region : undefined;
-}
-
 /** Where a resource is deployed: its provider's account and its region, each when the plan says. */
 function placeOf(r: ViewResource): { account?: string; region?: string } {
-  return { account: accountOfProvider(r.provider), region: known(r.region().region) };
+  return { account: accountOfProvider(r.provider), region: knownRegionOf(r) };
 }
 
 export const trailLogGroupInTrailAccount = preflightStack({

@@ -1,7 +1,7 @@
 import { LzPolicy } from "../lib/policy";
 import { ViewResource } from "../lib/stack";
 import { arr, flag, obj, str } from "../lib/values";
-import { accountOfProvider } from "./account";
+import { accountOfProvider, knownRegionOf } from "./account";
 import { OPT_IN_OUTPUT, OPT_IN_REGIONS } from "../../lib/optInRegions";
 import { preflightStack } from "./constraint";
 import { referencedOutputs, waitsFor } from "./graph";
@@ -43,8 +43,8 @@ export const optInRegionEnabled = preflightStack<OptInConfig>({
     const unordered = new Map<string, ViewResource[]>();
     for (const r of stack.resources) {
       if (!r.type.startsWith("aws:") || r.type === REGION) continue;
-      const region = r.region().region;
-      if (!region || region === "unknown" || !optIn.has(region)) continue;
+      const region = knownRegionOf(r);
+      if (!region || !optIn.has(region)) continue;
       const account = accountOfProvider(r.provider);
       const here = enabledFor(region, account);
       const key = `${region}|${account ?? "the stack's account"}`;

@@ -1,8 +1,9 @@
 import { LzPolicy } from "../lib/policy";
-import { StackView, ViewResource } from "../lib/stack";
+import { StackView } from "../lib/stack";
 import { arr, flag, obj, str } from "../lib/values";
 import { preflightStack } from "./constraint";
 import { waitsFor } from "./graph";
+import { regionOf } from "./account";
 
 /** GuardDuty and Security Hub run from a delegated administrator: what exists there already, and what reaches the members. */
 
@@ -13,11 +14,6 @@ const SH_ACCOUNT = "aws:securityhub/account:Account";
 const SH_AGGREGATOR = "aws:securityhub/findingAggregator:FindingAggregator";
 const SH_POLICY = "aws:securityhub/configurationPolicy:ConfigurationPolicy";
 const SH_ASSOCIATION = "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation";
-
-function regionOf(r: ViewResource): string {
-  const region = r.region().region;
-  return region && region !== "unknown" ? region : "(unknown region)";
-}
 
 /** Regions where this stack acts as the service's delegated administrator (it configures the organisation there). */
 function adminRegions(stack: StackView, ...types: string[]): Set<string> {
