@@ -1,11 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { configDeliveryNoObjectLock, configDeliveryWaitsForBucketPolicy, configRecorderFirst } from "../../../policies/preflight/awsConfig";
-import { ruleCases, stack } from "./rules";
+import { dependOn, ruleCases, stack } from "./rules";
 
 type S = ReturnType<typeof stack>;
-function setDeps(r: unknown, ...on: { urn: string }[]) {
-  (r as { dependencies: string[] }).dependencies = on.map((x) => x.urn);
-}
 
 function delivery(opts: { locked?: boolean; lockResource?: boolean; waitPolicy?: boolean; recorder?: boolean; waitRecorder?: boolean; twoRecorders?: boolean } = {}): S {
   const s = stack();
@@ -15,7 +12,7 @@ function delivery(opts: { locked?: boolean; lockResource?: boolean; waitPolicy?:
   const recorder = opts.recorder === false ? undefined : s.add(aws.cfg.Recorder, "recorder", { name: "lz", roleArn: "arn:aws:iam::111111111111:role/config" });
   if (opts.twoRecorders) s.add(aws.cfg.Recorder, "recorder-2", { name: "lz2", roleArn: "arn:aws:iam::111111111111:role/config" });
   const channel = s.add(aws.cfg.DeliveryChannel, "channel", { name: "lz", s3BucketName: "lz-config" });
-  setDeps(channel, ...[opts.waitPolicy === false ? undefined : policy, opts.waitRecorder === false ? undefined : recorder].filter((x): x is NonNullable<typeof x> => !!x));
+  dependOn(channel, ...[opts.waitPolicy === false ? undefined : policy, opts.waitRecorder === false ? undefined : recorder].filter((x): x is NonNullable<typeof x> => !!x));
   void bucket;
   return s;
 }

@@ -1,11 +1,9 @@
 import * as aws from "@pulumi/aws";
 import { optInRegionEnabled } from "../../../policies/preflight/regions";
-import { ACCOUNT, ruleCases, stack } from "./rules";
+import { ACCOUNT, dependOn, ruleCases, stack } from "./rules";
 
-function melbourneKey(s: ReturnType<typeof stack>, deps: string[] = []) {
-  const r = s.add(aws.kms.Key, "ebs-key-melbourne", { region: "ap-southeast-4" });
-  (r as unknown as { dependencies: string[] }).dependencies = deps;
-  return r;
+function melbourneKey(s: ReturnType<typeof stack>, ...waitsFor: { urn: string }[]) {
+  return dependOn(s.add(aws.kms.Key, "ebs-key-melbourne", { region: "ap-southeast-4" }), ...waitsFor);
 }
 
 function reference(outputs: Record<string, unknown>) {
@@ -24,7 +22,7 @@ describe("preflight: opt-in Regions", () => {
       "Melbourne, waiting for the stack's own enablement": () => {
         const s = stack();
         const region = s.add(aws.account.Region, "melbourne", { regionName: "ap-southeast-4", enabled: true });
-        melbourneKey(s, [region.urn]);
+        melbourneKey(s, region);
         return s;
       },
       "Melbourne, enabled for this account by the management stack (its optInRegions output)": () => {
@@ -69,7 +67,7 @@ describe("preflight: opt-in Regions", () => {
         build: () => {
           const s = stack();
           const r = s.add(aws.account.Region, "melbourne-dev", { accountId: "555555555555", regionName: "ap-southeast-4", enabled: true });
-          melbourneKey(s, [r.urn]);
+          melbourneKey(s, r);
           return s;
         },
         expect: /for account 111111111111, but nothing in this stack enables/,

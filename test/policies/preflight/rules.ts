@@ -19,6 +19,12 @@ export function stack(region = "ap-southeast-2"): StackFixture {
   return s;
 }
 
+/** Makes `r` wait for `on` (its dependsOn, as the plan records it); returns `r`. */
+export function dependOn<R extends { urn: string }>(r: R, ...on: { urn: string }[]): R {
+  (r as unknown as { dependencies: string[] }).dependencies = on.map((x) => x.urn);
+  return r;
+}
+
 export interface Violating {
   readonly title: string;
   readonly build: () => StackFixture;

@@ -1,19 +1,15 @@
 import * as aws from "@pulumi/aws";
 import { guardDutyAdminDetector, securityHubAdminAccount, securityHubCentralConfiguration, securityHubReachesMembers } from "../../../policies/preflight/security";
-import { ruleCases, stack } from "./rules";
+import { dependOn, ruleCases, stack } from "./rules";
 
 type S = ReturnType<typeof stack>;
-const dep = <T extends { dependencies: string[] }>(r: unknown, ...on: { urn: string }[]) => {
-  (r as T).dependencies = on.map((x) => x.urn);
-  return r as { urn: string };
-};
 
 function central(s: S, opts: { aggregator?: boolean; wait?: boolean; autoEnable?: boolean } = {}) {
   const agg = opts.aggregator === false ? undefined : s.add(aws.securityhub.FindingAggregator, "agg", { linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["ap-southeast-4"] });
   const org = s.add(aws.securityhub.OrganizationConfiguration, "org", { autoEnable: opts.autoEnable ?? false, autoEnableStandards: "NONE", organizationConfiguration: { configurationType: "CENTRAL" } });
-  if (agg && opts.wait !== false) dep(org, agg);
+  if (agg && opts.wait !== false) dependOn(org, agg);
   const policy = s.add(aws.securityhub.ConfigurationPolicy, "policy", { name: "lz", configurationPolicy: { serviceEnabled: true, enabledStandardArns: [] } });
-  dep(policy, org);
+  dependOn(policy, org);
   s.add(aws.securityhub.ConfigurationPolicyAssociation, "root", { policyId: "p", targetId: "r-abcd" });
   return s;
 }
