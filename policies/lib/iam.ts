@@ -11,19 +11,30 @@ export function statements(doc: unknown): Statement[] {
   return arr(d.Statement).map((s) => obj(s)).filter((s): s is Statement => !!s);
 }
 
-function list(v: unknown): string[] {
+/** A policy element's strings: `"a"` or `["a", "b"]` (other values dropped). */
+export function strings(v: unknown): string[] {
   return arr(typeof v === "string" ? [v] : v).filter((x): x is string => typeof x === "string");
+}
+
+/** An IAM wildcard pattern (`*` and `?`) as a regular expression over the whole value. */
+function wildcard(p: string, flags = ""): RegExp {
+  return new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, flags);
+}
+
+/** Whether `value` matches the IAM wildcard pattern `pattern`, ignoring case (as IAM compares actions). */
+export function wildcardMatch(pattern: string, value: string): boolean {
+  return wildcard(pattern, "i").test(value);
 }
 
 /** `"*"`, `{AWS: "*"}` or `{AWS: ["*"]}`: everyone. */
 export function isEveryone(principal: unknown): boolean {
   if (principal === "*") return true;
   const p = obj(principal);
-  return !!p && list(p.AWS).includes("*");
+  return !!p && strings(p.AWS).includes("*");
 }
 
 function actionCovers(action: unknown, service: string): boolean {
-  return list(action).some((a) => a === "*" || a.toLowerCase() === `${service}:*`);
+  return strings(action).some((a) => a === "*" || a.toLowerCase() === `${service}:*`);
 }
 
 /** The operators a TLS deny may use: `BoolIfExists` equals `Bool` here, since every request carries aws:SecureTransport. */
@@ -54,7 +65,7 @@ function resourceMatches(p: string, value: string): boolean {
   const star = p.indexOf("*");
   if (p.indexOf("?") < 0 && (star < 0 || star === p.length - 1)) return star < 0 ? p === value : value.startsWith(p.slice(0, -1));
   let re = patterns.get(p);
-  if (!re) patterns.set(p, (re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`)));
+  if (!re) patterns.set(p, (re = wildcard(p)));
   return re.test(value);
 }
 
@@ -66,7 +77,7 @@ function resourceMatches(p: string, value: string): boolean {
 export function coversObjects(resource: unknown, bucket: string | undefined): boolean {
   // A key no prefix-limited pattern (`b/private/*`) matches: only whole-bucket patterns cover it.
   const sample = bucket ? `arn:aws:s3:::${bucket}/\u0000lz-any-object` : undefined;
-  return list(resource).some((r) => (sample ? resourceMatches(r, sample) : r === "*" || r.endsWith("/*")));
+  return strings(resource).some((r) => (sample ? resourceMatches(r, sample) : r === "*" || r.endsWith("/*")));
 }
 
 /**

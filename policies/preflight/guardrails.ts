@@ -1,4 +1,4 @@
-import { Statement, statements } from "../lib/iam";
+import { Statement, statements, strings, wildcardMatch } from "../lib/iam";
 import { LzPolicy } from "../lib/policy";
 import { BUCKET_TYPES } from "../lib/s3";
 import { arr, obj, str } from "../lib/values";
@@ -26,14 +26,6 @@ export const ROLE_CHANGE_ACTIONS: readonly string[] = [
   "iam:UpdateRoleDescription",
 ];
 
-function list(v: unknown): string[] {
-  return arr(typeof v === "string" ? [v] : v).filter((x): x is string => typeof x === "string");
-}
-
-function glob(pattern: string, value: string): boolean {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(value);
-}
-
 /** Role names a statement exempts by aws:PrincipalARN (`arn:aws:iam::*:role/<name>`). */
 function exemptedRoles(s: Statement): string[] {
   const out: string[] = [];
@@ -41,7 +33,7 @@ function exemptedRoles(s: Statement): string[] {
     if (!/^(Arn|String)Not(Like|Equals)/.test(op)) continue;
     for (const [key, v] of Object.entries(obj(keys) ?? {})) {
       if (key.toLowerCase() !== "aws:principalarn") continue;
-      for (const arn of list(v)) {
+      for (const arn of strings(v)) {
         const m = /^arn:aws:iam::\*:role\/(?:.*\/)?([^/*]+)$/.exec(arn);
         if (m) out.push(m[1]);
       }
@@ -59,9 +51,9 @@ function appliesToEveryoneElse(s: Statement): boolean {
 
 function protects(s: Statement, role: string): boolean {
   if (s.Effect !== "Deny" || !appliesToEveryoneElse(s)) return false;
-  const actions = list(s.Action);
-  if (!ROLE_CHANGE_ACTIONS.every((a) => actions.some((x) => glob(x, a)))) return false;
-  return list(s.Resource).some((r) => glob(r, `arn:aws:iam::123456789012:role/${role}`));
+  const actions = strings(s.Action);
+  if (!ROLE_CHANGE_ACTIONS.every((a) => actions.some((x) => wildcardMatch(x, a)))) return false;
+  return strings(s.Resource).some((r) => wildcardMatch(r, `arn:aws:iam::123456789012:role/${role}`));
 }
 
 export const scpExemptRolesProtected = preflightStack({

@@ -1,7 +1,7 @@
 import { LzPolicy } from "../lib/policy";
-import { Statement, statements } from "../lib/iam";
+import { Statement, statements, strings, wildcardMatch } from "../lib/iam";
 import { isUnknown } from "../lib/unknown";
-import { arr, flag, obj, Props, str } from "../lib/values";
+import { flag, obj, Props, str } from "../lib/values";
 import { accountOfProvider, roleOfProvider } from "./account";
 import { preflightResource } from "./constraint";
 
@@ -9,18 +9,9 @@ import { preflightResource } from "./constraint";
 
 const KEY_TYPES = ["aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey", "aws:kms/externalKey:ExternalKey", "aws:kms/keyPolicy:KeyPolicy"];
 
-function list(v: unknown): string[] {
-  return arr(typeof v === "string" ? [v] : v).filter((x): x is string => typeof x === "string");
-}
-
-function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(value);
-}
-
 function coversAction(s: Statement, action: string): boolean {
-  if (s.Action !== undefined) return list(s.Action).some((a) => glob(a, action));
-  if (s.NotAction !== undefined) return !list(s.NotAction).some((a) => glob(a, action));
+  if (s.Action !== undefined) return strings(s.Action).some((a) => wildcardMatch(a, action));
+  if (s.NotAction !== undefined) return !strings(s.NotAction).some((a) => wildcardMatch(a, action));
   return false;
 }
 
@@ -28,7 +19,7 @@ function coversAction(s: Statement, action: string): boolean {
 function namesPrincipal(s: Statement, account: string, role: string | undefined): boolean {
   const p = s.Principal;
   if (p === "*") return true;
-  const aws = list(obj(p)?.AWS);
+  const aws = strings(obj(p)?.AWS);
   return aws.some((a) => a === "*" || a === account || a === `arn:aws:iam::${account}:root` || (role !== undefined && a === role));
 }
 
@@ -39,9 +30,9 @@ function denyExempts(s: Statement, role: string | undefined): "exempt" | "applie
   for (const [op, keys] of Object.entries(c)) {
     if (!/^(Arn|String)Not(Like|Equals)(IgnoreCase)?$/.test(op)) return "cannot-tell";
     const k = obj(keys) ?? {};
-    const patterns = Object.entries(k).filter(([key]) => key.toLowerCase() === "aws:principalarn").flatMap(([, v]) => list(v));
+    const patterns = Object.entries(k).filter(([key]) => key.toLowerCase() === "aws:principalarn").flatMap(([, v]) => strings(v));
     if (patterns.length === 0) return "cannot-tell";
-    if (role && patterns.some((x) => glob(x, role))) return "exempt";
+    if (role && patterns.some((x) => wildcardMatch(x, role))) return "exempt";
   }
   return "applies";
 }
