@@ -66,6 +66,24 @@ export function checkWritable(flag: string, file: string): void {
   }
 }
 
+/** Writes `text` to `file`; a failure is the user's path (exit 2), not a defect of lz. */
+export function writeUserFile(flag: string, file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    throw new UsageError(`--${flag} ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+/** `--flag FILE|-`: `text` to stdout for `-`, else to the file, saying so on stderr. */
+export function writeOutput(flag: string, file: string, text: string, io: Io): void {
+  if (file === "-") io.out(text);
+  else {
+    writeUserFile(flag, file, text);
+    io.err(`wrote ${file}`);
+  }
+}
+
 function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();

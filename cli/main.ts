@@ -1,13 +1,13 @@
 import { CommandDef, COMMANDS } from "./commands";
 import { EXIT_USAGE, Io, processIo, UsageError } from "./io";
-import { buildProgram, Finished } from "./program";
+import { buildProgram, Finished, Ran } from "./program";
 
 /**
  * `lz <command> ...`: cli/commands.ts says which commands exist and what they take, cli/program.ts
  * parses with commander; the command's module loads only once its arguments are valid.
  */
 export async function main(argv: string[], io: Io = processIo, commands: readonly CommandDef[] = COMMANDS): Promise<number> {
-  const ran: { command?: string; code?: number } = {};
+  const ran: Ran = {};
   try {
     await buildProgram(io, ran, commands).parseAsync(argv, { from: "user" });
     return ran.code ?? EXIT_USAGE;

@@ -72,13 +72,13 @@ function configure(cmd: Command, io: Io): Command {
     });
 }
 
+/** Filled in as a command runs: which one (`tenant add`, for its error messages) and its exit code. */
 export interface Ran {
-  /** `tenant add`: the command that ran, for its error messages. */
-  readonly command: string;
-  readonly code: number;
+  command?: string;
+  code?: number;
 }
 
-function addCommand(parent: Command, def: CommandDef, io: Io, ran: { command?: string; code?: number }): void {
+function addCommand(parent: Command, def: CommandDef, io: Io, ran: Ran): void {
   const cmd = configure(parent.command(def.name), io).summary(def.summary).description(def.description ? `${def.summary}\n\n${def.description}` : def.summary);
   if (def.details) cmd.addHelpText("after", `\n${def.details}`);
   for (const sub of def.subcommands ?? []) addCommand(cmd, sub, io, ran);
@@ -105,7 +105,7 @@ function addCommand(parent: Command, def: CommandDef, io: Io, ran: { command?: s
 }
 
 /** The `lz` program for one run (commander keeps parsed values on the objects, so a new one each time). */
-export function buildProgram(io: Io, ran: { command?: string; code?: number }, commands: readonly CommandDef[] = COMMANDS): Command {
+export function buildProgram(io: Io, ran: Ran, commands: readonly CommandDef[] = COMMANDS): Command {
   const program = configure(new Command("lz"), io)
     .description("lz: plan, check and manage the landing zone offline, with no cloud credentials")
     .version(lzVersion(), "-V, --version", "print lz's version")

@@ -9,7 +9,7 @@ import type { ProviderKey } from "./providerKeys";
 export const NAMESPACE = "landing-zone";
 
 /** The providers the program builds explicitly (Pulumi.yaml disables their default instances). */
-export const PROVIDER_NAMESPACES: readonly string[] = ["aws", "cloudflare", "datadog"];
+const PROVIDER_NAMESPACES: readonly string[] = ["aws", "cloudflare", "datadog"];
 
 /** True for a provider key such as `aws:region` (config/providerKeys.ts refuses them). */
 export function isProviderKey(fullKey: string): boolean {

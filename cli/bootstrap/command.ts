@@ -1,9 +1,8 @@
-import * as fs from "fs";
 import { loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
 import { githubDeployPermissions, githubDeployTrustPolicy, managementDeploymentTrustPolicy, memberDeploymentTrustPolicy } from "../../lib/iam/bootstrapRoles";
 import { minifiedPolicy } from "../../lib/iam/policyDocument";
 import type { BOOTSTRAP_OPTIONS, Input } from "../commands";
-import { EXIT_OK, Io, UsageError } from "../io";
+import { EXIT_OK, Io, UsageError, writeUserFile } from "../io";
 import { importPlan } from "./imports";
 
 const GITHUB_ROLE = "LandingZoneGitHubDeploy";
@@ -30,7 +29,7 @@ export async function bootstrapCommand({ values }: Input<typeof BOOTSTRAP_OPTION
   const { planStack } = await import("../engine/planner");
   const plan = (await planStack(cfg.stack, { root, configs, policies: false })).result;
   const imports = importPlan(cfg, plan.resources, configs);
-  if (values.json) fs.writeFileSync(values.json, JSON.stringify(imports.file, null, 2) + "\n");
+  if (values.json) writeUserFile("json", values.json, JSON.stringify(imports.file, null, 2) + "\n");
 
   const m = cfg.account.id;
   const deploy = cfg.account.deploymentRoleName;

@@ -4,7 +4,7 @@ import { flowContext, FLOW_ROLES, standingFlows, standingFlowViolations } from "
 import { isBlocking, PlanResult } from "../../lib/plan";
 import type { Input, PLAN_OPTIONS } from "../commands";
 import { planStack, Program, StackPlan } from "../engine/planner";
-import { checkWritable, EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
+import { checkWritable, EXIT_OK, EXIT_VIOLATION, Io, UsageError, writeOutput, writeUserFile } from "../io";
 import { progressLine, renderAllSummary, renderSummary } from "./summary";
 
 const USAGE = "lz plan <stack>... | --all [--json FILE|-] [--markdown FILE] [--diagram FILE.svg|FILE.mmd] [--sarif FILE] [--policy-config FILE] [--progress]";
@@ -41,15 +41,6 @@ export async function planStacks(
  */
 export function progressWanted(flag: boolean | undefined, all: boolean | undefined, io: Io): boolean {
   return flag ?? (all === true && io.interactive === true);
-}
-
-/** Writes `text` to `file`; a failure is the user's path (exit 2), not a defect of lz. */
-export function writeUserFile(flag: string, file: string, text: string): void {
-  try {
-    fs.writeFileSync(file, text);
-  } catch (err) {
-    throw new UsageError(`--${flag} ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
 }
 
 /**
@@ -96,11 +87,7 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
   }
   if (values.json) {
     const text = JSON.stringify(values.all || positionals.length > 1 ? { stacks: results } : results[0], null, 2) + "\n";
-    if (toStdout) io.out(text);
-    else {
-      writeUserFile("json", values.json, text);
-      io.err(`wrote ${values.json}`);
-    }
+    writeOutput("json", values.json, text, io);
   }
   if (values.markdown || values.diagram) await writeReports(results, run, values.markdown, values.diagram, io);
   if (values.sarif) await writeSarif(results, values.sarif, values["policy-config"], io);

@@ -1,9 +1,8 @@
-import * as fs from "fs";
 import { loadAllStackConfigs, projectRoot } from "../../config";
 import { evaluateFlow, FlowHop, FlowPath, FlowResult, StandingFlow } from "../../lib/network/flows";
 import { flowContext, FLOW_ROLES, FlowNameError, isBroken, resolveDestination, resolveSource, standingFlows } from "../../lib/network/flowQueries";
 import type { Input, REACH_OPTIONS } from "../commands";
-import { EXIT_OK, EXIT_VIOLATION, Io, UsageError } from "../io";
+import { EXIT_OK, EXIT_VIOLATION, Io, UsageError, writeOutput } from "../io";
 import { planStacks } from "../plan/command";
 import { renderStandingFlows } from "../plan/reachability";
 
@@ -50,11 +49,7 @@ export async function reachCommand({ values, positionals }: Input<typeof REACH_O
 
 function writeJson(file: string, doc: FlowResult | readonly StandingFlow[], io: Io): void {
   const text = JSON.stringify(doc, (k, v) => (k === "subnet" && v && typeof v === "object" ? v.id : v), 2) + "\n";
-  if (file === "-") io.out(text);
-  else {
-    fs.writeFileSync(file, text);
-    io.err(`wrote ${file}`);
-  }
+  writeOutput("json", file, text, io);
 }
 
 const MARK = { allow: "ok  ", deny: "DENY", unknown: "?   " } as const;

@@ -41,7 +41,7 @@ export const refsSchema = z
   })
   .default({});
 
-export const BACKENDS = ["pulumi-cloud", "self-managed"] as const;
+const BACKENDS = ["pulumi-cloud", "self-managed"] as const;
 /** The organisation name a self-managed (DIY) backend gives every stack. */
 export const SELF_MANAGED_ORG = "organization";
 

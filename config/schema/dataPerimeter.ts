@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_MANAGED_RCPS_PER_TARGET, identityPerimeterRcp, LONGEST_ORGANIZATION_ID, orgPolicySizeProblem, RCP_MAX_PER_TARGET, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
+import { identityPerimeterRcp, LONGEST_ORGANIZATION_ID, orgPolicySizeProblem, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
 import { scpCountProblem } from "../../lib/scp/limits";
 import { DATADOG_SITES, DatadogSiteName } from "../../lib/observability/datadogSites";
 import { accountId } from "./common";
@@ -43,7 +43,6 @@ export function dataPerimeterIssues(cfg: any): { path: string; message: string }
     // Its guardrail SCPs, plus the perimeter's SCP.
     const tooMany = scpCountProblem(ou.scps.length + 1);
     if (tooMany) issues.push({ path: `dataPerimeter.ous[${i}]`, message: `with the data perimeter's SCP, OU "${path}" ${tooMany}` });
-    if (1 + AWS_MANAGED_RCPS_PER_TARGET > RCP_MAX_PER_TARGET) issues.push({ path: `dataPerimeter.ous[${i}]`, message: "attaches more RCPs than the quota" });
   });
   if (new Set(dp.ous).size !== dp.ous.length) issues.push({ path: "dataPerimeter.ous", message: "lists an OU twice; attach the perimeter once per OU" });
   const docs = dataPerimeterDocuments(cfg);

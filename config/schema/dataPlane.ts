@@ -9,7 +9,7 @@ import { cidr } from "./common";
  */
 
 /** Security policies with no SHA-1 and no CBC in their SSH algorithms (AWS Transfer Family's security policy tables), newest first. */
-export const SFTP_SECURITY_POLICIES = [
+const SFTP_SECURITY_POLICIES = [
   "TransferSecurityPolicy-2025-03",
   "TransferSecurityPolicy-2024-01",
   "TransferSecurityPolicy-FIPS-2025-03",
@@ -20,10 +20,10 @@ export const SFTP_SECURITY_POLICIES = [
 ] as const;
 
 /** Interface endpoints the network perimeter needs: the tenants' keys and secrets are reached through them, roles are assumed through STS. */
-export const PERIMETER_INTERFACE_ENDPOINTS = ["kms", "secretsmanager", "sts"] as const;
+const PERIMETER_INTERFACE_ENDPOINTS = ["kms", "secretsmanager", "sts"] as const;
 
 /** The narrowest partner range accepted is a /16: anything wider is not a partner's fixed address. */
-export const WIDEST_PARTNER_PREFIX = 16;
+const WIDEST_PARTNER_PREFIX = 16;
 
 const partnerRange = z.strictObject({
   /** The partner's fixed address range, e.g. `203.0.113.0/28`. */

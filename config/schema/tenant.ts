@@ -47,16 +47,16 @@ export const contactSchema = z.strictObject({
 });
 
 /** The SSH public key types AWS Transfer Family accepts for service-managed users. */
-export const SSH_KEY_TYPES = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"] as const;
+const SSH_KEY_TYPES = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"] as const;
 
 /** AWS Transfer Family's quota of SSH public keys per service-managed user. */
-export const MAX_SSH_KEYS_PER_USER = 50;
+const MAX_SSH_KEYS_PER_USER = 50;
 
 /** The longest public key body Transfer Family's API takes (`SshPublicKeyBody`). */
-export const MAX_SSH_KEY_LENGTH = 2048;
+const MAX_SSH_KEY_LENGTH = 2048;
 
 /** One OpenSSH public key line: `<type> <base64> [comment]`. */
-export const sshPublicKey = z
+const sshPublicKey = z
   .string({ message: 'must be an OpenSSH public key in quotes, e.g. "ssh-ed25519 AAAAC3Nza... ops@acme"' })
   .superRefine((v, ctx) => {
     if (/PRIVATE KEY/.test(v)) {
