@@ -29,3 +29,20 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
 export function keyAdministrationStatement(accountId: string): PolicyStatement {
   return { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: accountRoot(accountId) }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" };
 }
+
+/** The ARN of a CloudWatch Logs log group, as KMS sees it in the `aws:logs:arn` encryption context. */
+export function logGroupArn(g: { readonly accountId: string; readonly region: string; readonly logGroupName: string }): string {
+  return `arn:aws:logs:${g.region}:${g.accountId}:log-group:${g.logGroupName}`;
+}
+
+/** CloudWatch Logs (of the key's region) may use the key for this one log group only (its encryption context). */
+export function logGroupKeyStatement(sid: string, g: { readonly accountId: string; readonly region: string; readonly logGroupName: string }): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: `logs.${g.region}.amazonaws.com` },
+    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    Resource: "*",
+    Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn(g) } },
+  };
+}

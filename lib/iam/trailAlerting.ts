@@ -1,4 +1,4 @@
-import { keyAdministrationStatement } from "./keyAdministration";
+import { keyAdministrationStatement, logGroupArn, logGroupKeyStatement } from "./keyAdministration";
 import { PolicyDocument, policyDocument } from "./policyDocument";
 
 /**
@@ -21,10 +21,6 @@ export interface TrailAlertingInput {
   readonly trailArn: string;
   /** The log group's name. */
   readonly logGroupName: string;
-}
-
-export function trailLogGroupArn(p: Pick<TrailAlertingInput, "accountId" | "region" | "logGroupName">): string {
-  return `arn:aws:logs:${p.region}:${p.accountId}:log-group:${p.logGroupName}`;
 }
 
 /**
@@ -51,7 +47,7 @@ export function trailDeliveryTrustPolicy(p: Pick<TrailAlertingInput, "trailArn" 
  * document for organisation trails).
  */
 export function trailDeliveryRolePolicy(p: TrailAlertingInput): PolicyDocument {
-  const group = trailLogGroupArn(p);
+  const group = logGroupArn(p);
   const streams = [`${group}:log-stream:${p.managementAccountId}_CloudTrail_${p.region}*`, `${group}:log-stream:${p.organizationId}_*`];
   return policyDocument([
     { Sid: "CreateTrailLogStreams", Effect: "Allow", Action: "logs:CreateLogStream", Resource: streams },
@@ -67,14 +63,7 @@ export function trailDeliveryRolePolicy(p: TrailAlertingInput): PolicyDocument {
 export function trailAlertKeyPolicy(p: TrailAlertingInput): PolicyDocument {
   return policyDocument([
     keyAdministrationStatement(p.accountId),
-    {
-      Sid: "CloudWatchLogsTrailLogGroup",
-      Effect: "Allow",
-      Principal: { Service: `logs.${p.region}.amazonaws.com` },
-      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-      Resource: "*",
-      Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": trailLogGroupArn(p) } },
-    },
+    logGroupKeyStatement("CloudWatchLogsTrailLogGroup", p),
     {
       Sid: "CloudWatchAlarmsPublish",
       Effect: "Allow",

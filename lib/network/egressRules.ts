@@ -65,11 +65,6 @@ export const DOMAIN_RULE_GROUP_CAPACITY = 2000;
 /** The tunnel group: two rules today; room for the edge ranges to grow. */
 export const TUNNEL_RULE_GROUP_CAPACITY = 20;
 
-/** The capacity a domain list needs: one rule per domain and target type. */
-export function domainListCapacity(domains: number, targetTypes: number): number {
-  return domains * targetTypes;
-}
-
 /** Does a Network Firewall domain-list entry match `host` (a leading dot: the domain and every subdomain)? */
 export function domainMatches(entry: string, host: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, "");

@@ -20,12 +20,6 @@ export function cellWorkloadOf(stack: string): string | undefined {
   return CELL_STACK.exec(stack)?.[1];
 }
 
-/** The `nn` of `<workload>-cell-<nn>`, or undefined. */
-export function cellNumberOf(stack: string): number | undefined {
-  const m = CELL_STACK.exec(stack);
-  return m ? Number(m[2]) : undefined;
-}
-
 /** `cellStackName("prod", 3)` -> `prod-cell-03`. */
 export function cellStackName(workload: string, n: number): string {
   return `${workload}-cell-${String(n).padStart(2, "0")}`;

@@ -1,3 +1,4 @@
+import { logGroupKeyStatement } from "../iam/keyAdministration";
 import { PolicyDocument } from "../iam/policyDocument";
 
 /**
@@ -74,7 +75,7 @@ export function ecsTasksTrustPolicy(accountId: string, region: string, tagSessio
  * account use it through Secrets Manager only.
  */
 export function connectorKeyPolicy(args: { accountId: string; region: string; logGroupName: string }): PolicyDocument {
-  const { accountId, region, logGroupName } = args;
+  const { accountId, region } = args;
   return {
     Version: "2012-10-17",
     Statement: [
@@ -85,14 +86,7 @@ export function connectorKeyPolicy(args: { accountId: string; region: string; lo
         Action: "kms:*",
         Resource: "*",
       },
-      {
-        Sid: "LogsEncryptTheConnectorLogGroup",
-        Effect: "Allow",
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}` } },
-      },
+      logGroupKeyStatement("LogsEncryptTheConnectorLogGroup", args),
       {
         Sid: "SecretsManagerOnly",
         Effect: "Allow",
