@@ -4,6 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError, ConfigIssue } from "./errors";
 import type { ProviderKey } from "./providerKeys";
+import { snapshotted } from "./snapshot";
 
 /** The config namespace of this project (`name` in Pulumi.yaml). */
 export const NAMESPACE = "landing-zone";
@@ -53,8 +54,8 @@ export interface StackFileConfig {
   readonly stack: string;
   readonly file: string;
   /** `{ "landing-zone:role": "workload", "aws:region": "..." }`; structured values JSON-encoded. */
-  readonly config: Record<string, string>;
-  readonly secretKeys: string[];
+  readonly config: Readonly<Record<string, string>>;
+  readonly secretKeys: readonly string[];
 }
 
 /**
@@ -62,14 +63,45 @@ export interface StackFileConfig {
  * cannot be decrypted offline, so it becomes a deterministic placeholder and is marked secret.
  */
 export function readStackFile(root: string, stack: string): StackFileConfig {
+  const full = path.join(root, stackFileName(stack));
+  let text: string;
+  try {
+    text = stackFileText(root, stack);
+  } catch (err) {
+    throw unreadableStackFile(stack, err);
+  }
+  const hit = parsedStackFiles.get(full);
+  if (hit?.text === text) return hit.config;
+  const config = parseStackFile(stack, text);
+  if (parsedStackFiles.size >= MAX_PARSED_STACK_FILES) parsedStackFiles.clear();
+  parsedStackFiles.set(full, { text, config });
+  return config;
+}
+
+function unreadableStackFile(stack: string, err: unknown): ConfigError {
+  const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
+  return new ConfigError([{ file: stackFileName(stack), path: "", message: `cannot read it as YAML: ${why}` }]);
+}
+
+/**
+ * The text of `Pulumi.<stack>.yaml` at `root`, read once per config snapshot (config/snapshot.ts):
+ * readStackFile and the validated configs of config/memo.ts both derive from this one reading.
+ */
+export function stackFileText(root: string, stack: string): string {
+  return snapshotted("stack-text", root, stack, () => fs.readFileSync(path.join(root, stackFileName(stack)), "utf8"));
+}
+
+/** readStackFile's results by file, kept with the text they were parsed from: a changed text is parsed again. */
+const parsedStackFiles = new Map<string, { readonly text: string; readonly config: StackFileConfig }>();
+const MAX_PARSED_STACK_FILES = 2000;
+
+function parseStackFile(stack: string, text: string): StackFileConfig {
   const file = stackFileName(stack);
-  const full = path.join(root, file);
   let doc: unknown;
   try {
-    doc = YAML.parse(fs.readFileSync(full, "utf8"));
+    doc = YAML.parse(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new ConfigError([{ file, path: "", message: `cannot read it as YAML: ${why}` }]);
+    throw unreadableStackFile(stack, err);
   }
   const issues: ConfigIssue[] = [];
   const config: Record<string, string> = {};
@@ -134,6 +166,10 @@ export function rawFromStackFile(f: StackFileConfig, project: Readonly<Record<st
 
 /** Every stack of the project: the names of the `Pulumi.<stack>.yaml` files at the root, sorted. */
 export function listStacks(root: string): string[] {
+  return snapshotted("stacks", root, "", () => listStacksNow(root));
+}
+
+function listStacksNow(root: string): string[] {
   return fs
     .readdirSync(root)
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])

@@ -3,6 +3,7 @@ import { ConfigError, ConfigIssue, isConfigError, throwIfAny } from "./errors";
 import { listStacks, PROJECT_ROOT, projectRoot, rawFromRuntime, RawStackConfig, readStackFile } from "./raw";
 import { projectProviderKeys } from "./providerKeys";
 import { checkedTenantRegistry, parsedStackFile } from "./memo";
+import { snapshotted } from "./snapshot";
 import { parseStackConfig, StackConfig, WorkloadConfig } from "./stackConfig";
 import { stackZonesFromConfigs, Tenant, TenantRegistry, tenantsOfEnvironment, tenantsOfStack } from "./tenants";
 
@@ -42,9 +43,13 @@ function loadProject(root: string, current?: RawStackConfig): LoadedProject {
   return { configs, registry };
 }
 
-/** Parses every stack file of the project (no secrets). Throws a ConfigError listing every problem. */
+/**
+ * Parses every stack file of the project (no secrets). Throws a ConfigError listing every problem.
+ * Within a config snapshot (config/snapshot.ts) the project is checked once, not once per call.
+ */
 export function loadAllStackConfigs(root: string = projectRoot(), current?: RawStackConfig): StackConfig[] {
-  return loadProject(root, current).configs;
+  if (current) return loadProject(root, current).configs;
+  return [...snapshotted("project", root, "", () => loadProject(root)).configs];
 }
 
 /** What the program runs on: its validated config and, for a workload stack or a cell, its tenants. */

@@ -1,6 +1,5 @@
-import * as fs from "fs";
 import * as path from "path";
-import { rawFromStackFile, readStackFile, stackFileName } from "./files";
+import { rawFromStackFile, readStackFile, stackFileName, stackFileText } from "./files";
 import type { ProviderKey } from "./providerKeys";
 import { parseStackConfig, ParseResult } from "./stackConfig";
 import { parseTenantSources, readTenantSources, StackZones, TenantRegistry, TenantSource } from "./tenants";
@@ -30,7 +29,7 @@ export function parsedStackFile(root: string, stack: string, projectKeys: Readon
   const full = path.join(root, stackFileName(stack));
   let text: string | undefined;
   try {
-    text = fs.readFileSync(full, "utf8");
+    text = stackFileText(root, stack);
   } catch {
     text = undefined; // readStackFile names the problem
   }
@@ -69,6 +68,7 @@ export function checkedTenantRegistry(root: string, stacks: StackZones): TenantR
 }
 
 function sameSources(a: readonly TenantSource[], b: readonly TenantSource[]): boolean {
+  if (a === b) return true; // the same reading (config/snapshot.ts)
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].file !== b[i].file || a[i].text !== b[i].text) return false;
   return true;

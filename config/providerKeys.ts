@@ -3,6 +3,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigIssue } from "./errors";
 import { isProviderKey, NAMESPACE, stackFileName } from "./files";
+import { snapshotted } from "./snapshot";
 
 /**
  * Provider keys (`aws:region`, `cloudflare:apiToken`, `datadog:apiKey`...) configure a provider's
@@ -74,7 +75,11 @@ export function providerKeyIssues(keys: Readonly<Record<string, ProviderKey>>, a
  * Pulumi.yaml's project-level provider values (`config: { aws:region: { value: ... } }`): they apply
  * to every stack that does not set the key itself. A missing or unreadable Pulumi.yaml has none.
  */
-export function projectProviderKeys(root: string): Record<string, ProviderKey> {
+export function projectProviderKeys(root: string): Readonly<Record<string, ProviderKey>> {
+  return snapshotted("project-keys", root, "", () => projectProviderKeysNow(root));
+}
+
+function projectProviderKeysNow(root: string): Record<string, ProviderKey> {
   let doc: unknown;
   try {
     doc = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));

@@ -6,6 +6,7 @@ import { SAAS_FALLBACK_LABEL } from "../lib/tenants/names";
 import type { ConfigIssue } from "./errors";
 import { listStacks, projectRoot, rawFromStackFile, readStackFile } from "./files";
 import { TenantFile, tenantSchema } from "./schema/tenant";
+import { snapshotted } from "./snapshot";
 import { zodToIssues } from "./schema/zodIssues";
 
 /**
@@ -122,7 +123,11 @@ export function readStackZones(root: string = registryRoot()): Map<string, Stack
 }
 
 /** The registry's files, sorted by name. A missing folder is an empty registry. */
-export function readTenantSources(root: string = registryRoot()): TenantSource[] {
+export function readTenantSources(root: string = registryRoot()): readonly TenantSource[] {
+  return snapshotted("tenant-files", root, "", () => readTenantSourcesNow(root));
+}
+
+function readTenantSourcesNow(root: string): TenantSource[] {
   const dir = tenantsDir(root);
   if (!fs.existsSync(dir)) return [];
   return fs

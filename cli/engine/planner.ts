@@ -2,6 +2,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { dependenciesOf, loadAllStackConfigs, PROJECT_ROOT, projectRoot, readStackFile, StackConfig } from "../../config";
 import { didYouMean } from "../../config/schema/zodIssues";
+import { withConfigSnapshot } from "../../config/snapshot";
 import { PlanResource, PlanResult, Violation } from "../../lib/plan";
 import { UsageError } from "../io";
 import { runPacks } from "../policy/runner";
@@ -89,8 +90,15 @@ export interface StackPlan {
   readonly policiesRan: boolean;
 }
 
-/** Plans `stack` and, first, every stack it references (each once per cache). */
-export async function planStack(stack: string, opts: PlanOptions = {}): Promise<StackPlan> {
+/**
+ * Plans `stack` and, first, every stack it references (each once per cache). The config files are
+ * read once for all of them (config/snapshot.ts), and again by the next call.
+ */
+export function planStack(stack: string, opts: PlanOptions = {}): Promise<StackPlan> {
+  return withConfigSnapshot(() => planStackIn(stack, opts));
+}
+
+async function planStackIn(stack: string, opts: PlanOptions): Promise<StackPlan> {
   const root = opts.root ?? projectRoot();
   const configs = opts.configs ?? loadAllStackConfigs(root);
   const cache = opts.cache ?? new Map<string, StackPlan>();
@@ -107,7 +115,7 @@ export async function planStack(stack: string, opts: PlanOptions = {}): Promise<
     return upgraded;
   }
   for (const dep of dependenciesOf(cfg)) {
-    if (!cache.has(dep)) await planStack(dep, { ...opts, root, configs, cache, program: undefined, policies: false });
+    if (!cache.has(dep)) await planStackIn(dep, { ...opts, root, configs, cache, program: undefined, policies: false });
   }
   opts.onStack?.(stack);
   const plan = await planOne(cfg, root, configs, cache, opts);
@@ -127,6 +135,10 @@ async function withPolicies(plan: StackPlan, policyConfigFile: string | undefine
 async function planOne(cfg: StackConfig, root: string, configs: readonly StackConfig[], cache: Map<string, StackPlan>, opts: PlanOptions): Promise<StackPlan> {
   const started = Date.now();
   const management = configs.find((c) => c.role === "management");
+  // The SDK keeps the last monitor (setMockOptions) until the next plan: once this program has run,
+  // it must not keep every plan of the run alive through this closure (after `lz plan --all`, 20,000
+  // resources that the next plan's collections would mark again).
+  let plans: ReadonlyMap<string, StackPlan> | undefined = cache;
   const monitor = new PlanMonitor({
     stack: cfg.stack,
     region: cfg.account.region,
@@ -136,7 +148,7 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
     accountIds: Object.fromEntries(configs.map((c) => [c.account.name, c.account.id])),
     stackReference: (name) => {
       const target = name.split("/").pop() ?? name;
-      const plan = cache.get(target);
+      const plan = plans?.get(target);
       if (!plan) throw new Error(`${cfg.file}: the program reads stack "${name}", which is not among landing-zone:refs of this stack, so it was not planned first`);
       return { outputs: plan.rawOutputs, secretOutputNames: plan.secretOutputNames };
     },
@@ -152,7 +164,7 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
     supportsAliasSpecs: true,
     supportsTransforms: false,
   });
-  pulumi.runtime.setAllConfig(file.config, file.secretKeys);
+  pulumi.runtime.setAllConfig(file.config, [...file.secretKeys]);
 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
@@ -175,6 +187,7 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
   } catch (err) {
     throw monitor.errors[0] ?? err;
   } finally {
+    plans = undefined;
     if (savedRoot === undefined) delete process.env.LZ_PROJECT_ROOT;
     else process.env.LZ_PROJECT_ROOT = savedRoot;
     process.off("unhandledRejection", onRejection);

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
+import { withConfigSnapshot } from "../../config/snapshot";
 import { flowContext, FLOW_ROLES, standingFlows, standingFlowViolations } from "../../lib/network/flowQueries";
 import { isBlocking, PlanResult } from "../../lib/plan";
 import type { Input, PLAN_OPTIONS } from "../commands";
@@ -17,11 +18,17 @@ export interface PlanRun {
   readonly configs: readonly StackConfig[];
 }
 
-/** Plans the given stacks (with their dependencies) in one process, in dependency order. */
-export async function planStacks(
-  stacks: readonly string[] | "all",
-  opts: { root?: string; policyConfigFile?: string; program?: Program; onPlanned?: (plan: StackPlan, i: number, n: number) => void } = {},
-): Promise<PlanRun> {
+type PlanStacksOptions = { root?: string; policyConfigFile?: string; program?: Program; onPlanned?: (plan: StackPlan, i: number, n: number) => void };
+
+/**
+ * Plans the given stacks (with their dependencies) in one process, in dependency order, on one
+ * reading of the config files (config/snapshot.ts).
+ */
+export function planStacks(stacks: readonly string[] | "all", opts: PlanStacksOptions = {}): Promise<PlanRun> {
+  return withConfigSnapshot(() => planStacksIn(stacks, opts));
+}
+
+async function planStacksIn(stacks: readonly string[] | "all", opts: PlanStacksOptions): Promise<PlanRun> {
   const root = opts.root ?? projectRoot();
   const configs = loadAllStackConfigs(root);
   const order = dependencyOrder(configs);

@@ -328,5 +328,31 @@ describe("the policy packs over referenced stacks", () => {
     const fresh = await planWithEngine("dev", { root: PROJECT_ROOT, cache: new Map() });
     assert.ok(nonEngine(fresh).length > 0);
     assert.deepEqual(asked.result.violations, fresh.result.violations);
+    // What a reference was served is what a plan of the stack itself registers and exports.
+    assert.deepEqual(referenced.result.resources, fresh.result.resources);
+    assert.deepEqual(referenced.result.outputs, fresh.result.outputs);
+    assert.deepEqual(referenced.rawOutputs, fresh.rawOutputs);
+    assert.deepEqual(referenced.secretOutputNames, fresh.secretOutputNames);
+  });
+});
+
+describe("the planner's memory", () => {
+  it("keeps no plan of the run alive once it returns, though the SDK keeps the last monitor", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("v8").setFlagsFromString("--expose-gc");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gc: () => void = require("vm").runInNewContext("gc");
+    const plan = async () => {
+      const cache = new Map<string, StackPlan>();
+      await planWithEngine("dev-cell-01", { root: PROJECT_ROOT, cache, policies: false });
+      return { dev: new WeakRef(cache.get("dev")!), cell: new WeakRef(cache.get("dev-cell-01")!) };
+    };
+    const refs = await plan();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    // The cell's monitor (the SDK's current one) served dev's outputs by StackReference: it must
+    // not keep dev's plan, nor its own (after `lz plan --all`, every plan of the run).
+    assert.equal(refs.dev.deref(), undefined, "the referenced stack's plan was collected");
+    assert.equal(refs.cell.deref(), undefined, "the cell's plan was collected");
   });
 });
