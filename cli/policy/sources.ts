@@ -18,6 +18,11 @@ function isPathChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 91 || c === 93;
 }
 
+/** `[A-Za-z0-9_]`, by character code. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 /**
  * The properties a message is about: the root of each property path written before " is " or " = "
  * (`storageEncrypted is false`, `rules[0].applyServerSideEncryptionByDefault.sseAlgorithm is ...`),
@@ -40,8 +45,13 @@ function scan(message: string): string[] {
     for (let i = message.indexOf(sep); i > 0; i = message.indexOf(sep, i + sep.length)) {
       let j = i;
       while (j > 0 && isPathChar(message.charCodeAt(j - 1))) j--;
-      const root = /^[a-z][A-Za-z0-9_]*/.exec(message.slice(j, i))?.[0];
-      if (root && !out.includes(root)) out.push(root);
+      // The root: a lower-case letter, then letters, digits and `_` (what /^[a-z][A-Za-z0-9_]*/ matches).
+      const first = message.charCodeAt(j);
+      if (j >= i || first < 97 || first > 122) continue;
+      let k = j + 1;
+      while (k < i && isWordChar(message.charCodeAt(k))) k++;
+      const root = message.slice(j, k);
+      if (!out.includes(root)) out.push(root);
     }
   }
   return out;
