@@ -154,10 +154,9 @@ class PlannedResource implements ViewResource {
     if (!this.merged) {
       const { inputs, outputs } = this.r;
       let complete = true;
-      // Object.keys, not for-in: export objects come in many shapes, and for-in walks the prototype too.
-      const keys = Object.keys(inputs);
-      for (let i = 0; i < keys.length; i++) {
-        if (!(keys[i] in outputs)) {
+      // for-in, which allocates no list of keys (an inherited key would pass `in` as well).
+      for (const k in inputs) {
+        if (!(k in outputs)) {
           complete = false;
           break;
         }

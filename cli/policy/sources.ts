@@ -76,10 +76,14 @@ export function withSource(r: PlanResource | undefined, message: string): string
   const has = sidesOf(r);
   if (!has.outputs) return message;
   if (!has.inputs && r.custom !== false) return `${message} (Judged from the resource's outputs, the provider's state: the export has no inputs for it.)`;
-  const about: string[] = [];
-  // Values are compared only for the properties the message names.
-  for (const k of subjects(message)) if (k in outputs && (!(k in inputs) || !same(inputs[k], outputs[k]))) about.push(k);
-  if (about.length === 0) return message;
+  // Values are compared only for the properties the message names (most name none that differ: no list).
+  let about: string[] | undefined;
+  const subs = subjects(message);
+  for (let i = 0; i < subs.length; i++) {
+    const k = subs[i];
+    if (k in outputs && (!(k in inputs) || !same(inputs[k], outputs[k]))) (about ??= []).push(k);
+  }
+  if (!about) return message;
   const what = about.map((k) => `${k} ${k in inputs ? "differs from its input" : "is not in the inputs"}`).join(", ");
   return `${message} (Read from the outputs, the provider's state after creation: ${what}.)`;
 }

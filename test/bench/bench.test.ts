@@ -86,11 +86,21 @@ describe("bench (npm run bench): its pieces measure the right thing", () => {
       "plan within 1.5x the mock floor at 100 tenants": true,
       "plan within 1.5x the mock floor at 1000 tenants": false,
       "1,000 tenants at most 11x the time of 100": false,
-      "packs' rate at least awsguard's": false,
+      "packs' rate at least twice awsguard's": false,
       "packs run more checks than awsguard": true,
       "lz check of 10,000 resources": false,
       "npm test": true,
     });
+  });
+
+  it("the policy rate target is twice awsguard's: 1.9x is not met, 2x is", () => {
+    const at = (ratio: number) => {
+      const policy = { resources: 10000, lzMs: 900, lzPerSec: 60 * ratio, awsguardPerSec: 60, rateRatio: ratio, lzChecks: 10, awsguardChecks: 5 } as unknown as PolicyResult;
+      return evaluateTargets([], policy, undefined).find((x) => x.name === "packs' rate at least twice awsguard's")!;
+    };
+    assert.strictEqual(at(1.9).met, false);
+    assert.strictEqual(at(2).met, true);
+    assert.strictEqual(at(2).limit, ">= 2x");
   });
 
   it("prints a progress line per stack as the first plan of a size finishes (--progress, or at a terminal)", async () => {
