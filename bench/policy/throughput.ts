@@ -46,12 +46,21 @@ export interface PolicyResult {
   readonly awsguardExcluded: readonly string[];
   /** Median time to read and parse the export in-process (part of lzMs). */
   readonly parseMs: number;
-  readonly samples: { readonly lz: number[]; readonly lzLoop: number[]; readonly awsguard: number[] };
+  /** Warm-up rounds of the policy loop and awsguard before the timed runs (the same for both sides). */
+  readonly warmups: number;
+  /**
+   * The same figures with one warm-up round (how they were measured before #17's policy work): the
+   * medians of the `runs` rounds that follow the first round of the same sequence.
+   */
+  readonly afterOneWarmup: { readonly lzLoopMs: number; readonly awsguardMs: number; readonly rateRatio: number };
+  readonly samples: { readonly lz: number[]; readonly lzLoop: number[]; readonly awsguard: number[]; readonly lzLoopWarmups: number[]; readonly awsguardWarmups: number[] };
 }
 
 export interface PolicyOptions {
   readonly resources: number;
   readonly runs: number;
+  /** Warm-up rounds before the timed runs of the policy loop and awsguard (default 1). */
+  readonly warmups?: number;
   readonly log: (line: string) => void;
 }
 
@@ -96,6 +105,7 @@ export async function measurePolicy(opts: PolicyOptions): Promise<PolicyResult> 
     const guard = loadAwsguard();
     let lastPacks: Awaited<ReturnType<typeof runPacks>> | undefined;
     type Run = { checks: number; violations: number };
+    const warmups = Math.max(1, opts.warmups ?? 1);
     const [lz, aws] = await interleave<Run>(
       [
         {
@@ -108,9 +118,14 @@ export async function measurePolicy(opts: PolicyOptions): Promise<PolicyResult> 
         { name: "awsguard", run: () => runAwsguard(guard, resources) },
       ],
       opts.runs,
-      (side, i, ms) => opts.log(`  ${side} ${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms`),
+      (side, i, ms) => opts.log(`  ${side} ${i <= 0 ? `warm-up ${1 - i}` : `run ${i}`}: ${Math.round(ms)} ms`),
+      warmups,
     );
     const packs = lastPacks!;
+    // The figure after one warm-up, from the same sequence: rounds 2 .. runs + 1.
+    const afterOne = (s: { warmups: number[]; samples: number[] }) => median([...s.warmups.slice(1), ...s.samples].slice(0, opts.runs));
+    const lzOne = afterOne(lz);
+    const awsOne = afterOne(aws);
     const guardRun = aws.last;
 
     // Did the packs flag what the export meant to be violating, and only that?
@@ -142,7 +157,15 @@ export async function measurePolicy(opts: PolicyOptions): Promise<PolicyResult> 
       rateRatio: round(lzPerSec / awsguardPerSec, 2),
       awsguardExcluded: guard.excluded,
       parseMs: round(median(parseRuns)),
-      samples: { lz: lzRuns.map((x) => round(x)), lzLoop: lz.samples.map((x) => round(x)), awsguard: aws.samples.map((x) => round(x)) },
+      warmups,
+      afterOneWarmup: { lzLoopMs: round(lzOne), awsguardMs: round(awsOne), rateRatio: round(awsOne / lzOne, 2) },
+      samples: {
+        lz: lzRuns.map((x) => round(x)),
+        lzLoop: lz.samples.map((x) => round(x)),
+        awsguard: aws.samples.map((x) => round(x)),
+        lzLoopWarmups: lz.warmups.map((x) => round(x)),
+        awsguardWarmups: aws.warmups.map((x) => round(x)),
+      },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -399,10 +399,17 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
 
   // The stack view stack policies share: props merged lazily (inputs over outputs, which carry ids and ARNs).
   const planned: PlannedResource[] = new Array(resources.length);
+  let lastProvider: PolicyProviderResource | undefined;
+  let lastView: ProviderView | undefined;
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
     const p = providers.get(r.provider);
-    planned[i] = new PlannedResource(r, p, p ? providerView(p) : undefined);
+    // Consecutive resources mostly share a provider: its view without a lookup.
+    if (p !== lastProvider) {
+      lastView = p ? providerView(p) : undefined;
+      lastProvider = p;
+    }
+    planned[i] = new PlannedResource(r, p, lastView);
   }
   const run = new Run(now, stackViewOfPlain(planned), opts.stack);
 
