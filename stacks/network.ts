@@ -32,6 +32,7 @@ export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<
   const egress = new EgressVpc("egress", {
     cidr: cfg.egress.cidr,
     azs: cfg.egress.azs,
+    formerAzNames: cfg.egress.formerAzNames,
     region: cfg.account.region,
     publicPrefixLength: cfg.egress.publicPrefixLength,
     transitGatewayId: hub.transitGatewayId,

@@ -1,5 +1,6 @@
 import { REPLACE_ON } from "../../lib/replaceOn";
 import { alnum, digits, hex, organizationId, organizationRootId, uuid } from "./fakeIds";
+import { subnetZone } from "./zones";
 
 /**
  * The mock state of each resource type: deterministic ids, well-formed ARNs
@@ -176,6 +177,11 @@ const BY_TYPE: Record<string, Extra> = {
       ownerId: c.account,
     },
   }),
+  // AWS reports a subnet's zone both ways, whichever its placement named, in the account's own map.
+  "aws:ec2/subnet:Subnet": (c) => {
+    const zone = subnetZone(c.region, c.account, { availabilityZone: unwrapSecret(c.inputs.availabilityZone), availabilityZoneId: unwrapSecret(c.inputs.availabilityZoneId) });
+    return { state: zone ? { availabilityZone: zone.name, availabilityZoneId: zone.id } : {} };
+  },
   "aws:ec2transitgateway/transitGateway:TransitGateway": (c, seed) => ({
     state: {
       associationDefaultRouteTableId: `tgw-rtb-${hex(seed + ":assoc", 17)}`,
