@@ -1,24 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { subnetPlacement, zoneKey } from "../../lib/network/zones";
+import { subnetPlacement, zoneKeys } from "../../lib/network/zones";
 
 /** How one zone of a VPC is placed and named. */
 export interface ZonePlacement {
   /** The zone as config lists it: an AZ ID (apse2-az1), or a legacy AZ name. */
   readonly zone: string;
-  /** The key in child names: `az1` for an ID, the letter for a legacy name. */
+  /** The key in child names (lib/network/zones.ts zoneKeys): the letter of its former name, else of its position. */
   readonly key: string;
-  /** The key the zone's children had before the stack moved from names to IDs (`formerAzNames`). */
-  readonly formerKey?: string;
   /** The subnet inputs that place a subnet in the zone. */
   readonly subnet: { availabilityZoneId: pulumi.Input<string> } | { availabilityZone: string };
 }
 
 /**
- * The placement of each zone. A zone moved from its former name keeps its subnets only if that
- * name is this zone in the deploying account, so the name is resolved there
- * (`aws.getAvailabilityZone`, under the VPC's provider) and a mismatch fails the deployment before
- * AWS would replace the subnet: a subnet's `availabilityZoneId` cannot change in place.
+ * The placement and key of each zone. A zone moved from its former name keeps its subnets only if
+ * that name is this zone in the deploying account (a subnet's zone cannot change in place: both
+ * `availabilityZone` and `availabilityZoneId` force a replacement), so the name is resolved there,
+ * with `aws.getAvailabilityZone` under the VPC's provider, and a mismatch fails the deployment at
+ * preview, before anything is replaced.
  */
 export function zonePlacements(
   region: string,
@@ -26,10 +25,11 @@ export function zonePlacements(
   formerAzNames: Readonly<Record<string, string>> | undefined,
   opts: { readonly provider: aws.Provider; readonly parent: pulumi.Resource; readonly what: string },
 ): ZonePlacement[] {
-  return zones.map((zone) => {
+  const keys = zoneKeys(region, zones, formerAzNames);
+  return zones.map((zone, i) => {
     const former = formerAzNames?.[zone];
     const placement = subnetPlacement(zone);
-    if (!former || !("availabilityZoneId" in placement)) return { zone, key: zoneKey(region, zone), subnet: placement };
+    if (!former || !("availabilityZoneId" in placement)) return { zone, key: keys[i], subnet: placement };
     const checked = aws.getAvailabilityZoneOutput({ name: former }, { provider: opts.provider, parent: opts.parent }).apply((az) => {
       if (az.zoneId !== zone) {
         throw new pulumi.ResourceError(
@@ -39,13 +39,11 @@ export function zonePlacements(
       }
       return zone;
     });
-    return { zone, key: zoneKey(region, zone), formerKey: zoneKey(region, former), subnet: { availabilityZoneId: checked } };
+    return { zone, key: keys[i], subnet: { availabilityZoneId: checked } };
   });
 }
 
-/** Resource options for a child named `${prefix}-${key}${suffix}`, aliased from its former name when the zone has one. */
+/** A child's name and options: `${prefix}-${key}${suffix}`, the zone's key in the middle. */
 export function zoneChild(p: ZonePlacement, prefix: string, suffix: string, opts: pulumi.CustomResourceOptions): [string, pulumi.CustomResourceOptions] {
-  const name = `${prefix}-${p.key}${suffix}`;
-  if (!p.formerKey || p.formerKey === p.key) return [name, opts];
-  return [name, { ...opts, aliases: [...(opts.aliases ?? []), { name: `${prefix}-${p.formerKey}${suffix}` }] }];
+  return [`${prefix}-${p.key}${suffix}`, opts];
 }

@@ -43,12 +43,18 @@ export function regionOfZone(zone: string): string | undefined {
 }
 
 /**
- * The short, stable key of a zone for child resource names: `az1` for apse2-az1, and for a name the
- * letter after its region (`a` for ap-southeast-2a), which is what names were keyed by before IDs.
+ * The key of each zone in child resource names (`prod-app-a`), in list order. A legacy AZ name is
+ * keyed by its letter, as it always was. An AZ ID is keyed by the letter of the name it had when
+ * the stack was built with names (`formerAzNames`), else by its position (a, b, c): the subnets'
+ * CIDRs are carved by position (lib/network/carve.ts), so the position already is a zone's identity
+ * in its VPC, and a stack that lists the IDs of its old names in the same order keeps every URN.
  */
-export function zoneKey(region: string, zone: string): string {
-  if (zoneKind(zone) === "id") return zone.slice(zone.indexOf("-") + 1);
-  return zone.startsWith(region) ? zone.slice(region.length).replace(/^-/, "") || zone : zone;
+export function zoneKeys(region: string, zones: readonly string[], formerAzNames?: Readonly<Record<string, string>>): string[] {
+  return zones.map((zone, i) => {
+    const named = zoneKind(zone) === "id" ? formerAzNames?.[zone] : zone;
+    if (named === undefined) return String.fromCharCode(97 + i);
+    return named.startsWith(region) ? named.slice(region.length).replace(/^-/, "") || named : named;
+  });
 }
 
 /** A subnet's placement input: by ID (`availabilityZoneId`) or, for a legacy name, by name. */
@@ -82,6 +88,9 @@ export function zoneListIssues(region: string, key: string, azs: readonly string
     return issues;
   }
   const seen = new Map<string, string>();
+  azs.forEach((az, i) => {
+    if (!(az in formerAzNames)) issues.push({ path: `${key}[${i}]`, message: `has no entry in ${base}.formerAzNames; map every zone to the name it had (or remove formerAzNames), so that no two zones share a key` });
+  });
   for (const [id, name] of Object.entries(formerAzNames)) {
     const at = `${base}.formerAzNames.${id}`;
     if (!azs.includes(id)) issues.push({ path: at, message: `"${id}" is not in ${key} (${azs.join(", ")}); map only the zones the stack uses` });
