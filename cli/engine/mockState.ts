@@ -177,10 +177,13 @@ const BY_TYPE: Record<string, Extra> = {
       ownerId: c.account,
     },
   }),
-  // AWS reports a subnet's zone both ways, whichever its placement named, in the account's own map.
+  // A subnet placed by AZ ID reports its zone's name in the account's own map, as AWS does. One placed
+  // by name gets no ID here (AWS would report it): policies see state before inputs, and the
+  // preflight advisory subnet-zone-by-id must still see that the subnet was placed by name.
   "aws:ec2/subnet:Subnet": (c) => {
-    const zone = subnetZone(c.region, c.account, { availabilityZone: unwrapSecret(c.inputs.availabilityZone), availabilityZoneId: unwrapSecret(c.inputs.availabilityZoneId) });
-    return { state: zone ? { availabilityZone: zone.name, availabilityZoneId: zone.id } : {} };
+    const id = unwrapSecret(c.inputs.availabilityZoneId);
+    const zone = typeof id === "string" ? subnetZone(c.region, c.account, { availabilityZoneId: id }) : undefined;
+    return { state: zone ? { availabilityZone: zone.name } : {} };
   },
   "aws:ec2transitgateway/transitGateway:TransitGateway": (c, seed) => ({
     state: {

@@ -64,7 +64,7 @@ export class EgressVpc extends pulumi.ComponentResource {
 
     const subnetIds: Record<EgressTier, pulumi.Output<string>[]> = { public: [], transit: [], firewall: [], resolver: [] };
     const subnetByAz: Record<string, Partial<Record<EgressTier, aws.ec2.Subnet>>> = {};
-    const zones = new Map(zonePlacements(args.region, args.azs, args.formerAzNames, { provider: args.provider, parent: this, what: name }).map((z) => [z.zone, z]));
+    const zones = new Map(zonePlacements(args.region, args.azs, args.formerAzNames).map((z) => [z.zone, z]));
     for (const s of carved.subnets) {
       const tier = s.tier as EgressTier;
       const zone = zones.get(s.az)!;

@@ -85,7 +85,7 @@ export class TieredVpc extends pulumi.ComponentResource {
     for (const tier of WORKLOAD_TIERS) {
       routeTables[tier] = new aws.ec2.RouteTable(`${name}-${tier}`, { vpcId: vpc.id, tags: { Name: `${name}-${tier}`, tier } }, child);
     }
-    const zones = new Map(zonePlacements(args.region, args.azs, args.formerAzNames, { provider: args.provider, parent: this, what: name }).map((z) => [z.zone, z]));
+    const zones = new Map(zonePlacements(args.region, args.azs, args.formerAzNames).map((z) => [z.zone, z]));
     for (const s of carved.subnets) {
       const tier = s.tier as WorkloadTier;
       const zone = zones.get(s.az)!;

@@ -9,41 +9,41 @@ export interface ZonePlacement {
   /** The key in child names (lib/network/zones.ts zoneKeys): the letter of its former name, else of its position. */
   readonly key: string;
   /** The subnet inputs that place a subnet in the zone. */
-  readonly subnet: { availabilityZoneId: pulumi.Input<string> } | { availabilityZone: string };
+  readonly subnet: { availabilityZoneId: string } | { availabilityZone: string };
 }
 
-/**
- * The placement and key of each zone. A zone moved from its former name keeps its subnets only if
- * that name is this zone in the deploying account (a subnet's zone cannot change in place: both
- * `availabilityZone` and `availabilityZoneId` force a replacement), so the name is resolved there,
- * with `aws.getAvailabilityZone` under the VPC's provider, and a mismatch fails the deployment at
- * preview, before anything is replaced.
- */
-export function zonePlacements(
-  region: string,
-  zones: readonly string[],
-  formerAzNames: Readonly<Record<string, string>> | undefined,
-  opts: { readonly provider: aws.Provider; readonly parent: pulumi.Resource; readonly what: string },
-): ZonePlacement[] {
+/** The placement and key of each zone. */
+export function zonePlacements(region: string, zones: readonly string[], formerAzNames?: Readonly<Record<string, string>>): ZonePlacement[] {
   const keys = zoneKeys(region, zones, formerAzNames);
-  return zones.map((zone, i) => {
-    const former = formerAzNames?.[zone];
-    const placement = subnetPlacement(zone);
-    if (!former || !("availabilityZoneId" in placement)) return { zone, key: keys[i], subnet: placement };
-    const checked = aws.getAvailabilityZoneOutput({ name: former }, { provider: opts.provider, parent: opts.parent }).apply((az) => {
-      if (az.zoneId !== zone) {
-        throw new pulumi.ResourceError(
-          `${opts.what}: formerAzNames maps ${zone} to ${former}, but in this account ${former} is ${az.zoneId}; the subnets built in ${former} would be replaced. Set formerAzNames.${az.zoneId}: ${former} (aws ec2 describe-availability-zones --query "AvailabilityZones[].[ZoneName,ZoneId]")`,
-          opts.parent,
-        );
-      }
-      return zone;
-    });
-    return { zone, key: keys[i], subnet: { availabilityZoneId: checked } };
-  });
+  return zones.map((zone, i) => ({ zone, key: keys[i], subnet: subnetPlacement(zone) }));
 }
 
 /** A child's name and options: `${prefix}-${key}${suffix}`, the zone's key in the middle. */
 export function zoneChild(p: ZonePlacement, prefix: string, suffix: string, opts: pulumi.CustomResourceOptions): [string, pulumi.CustomResourceOptions] {
   return [`${prefix}-${p.key}${suffix}`, opts];
+}
+
+/**
+ * Checks `formerAzNames` in the deploying account, before any resource of the VPC is registered.
+ * A subnet's zone cannot change in place (`availabilityZone` and `availabilityZoneId` both force a
+ * replacement), so an ID whose former name is another zone in this account would replace the
+ * subnets built under that name: the stack refuses to run instead, naming the mapping AWS reports.
+ */
+export async function verifyFormerAzNames(formerAzNames: Readonly<Record<string, string>> | undefined, where: { readonly file: string; readonly key: string; readonly provider: aws.Provider }): Promise<void> {
+  const issues: { file: string; path: string; message: string }[] = [];
+  for (const [id, name] of Object.entries(formerAzNames ?? {})) {
+    const az = await aws.getAvailabilityZone({ name }, { provider: where.provider });
+    if (az.zoneId !== id) {
+      issues.push({
+        file: where.file,
+        path: `${where.key}.${id}`,
+        message: `is ${name}, but in this account ${name} is ${az.zoneId}: the subnets built in ${name} would be replaced. Map ${az.zoneId} to ${name} (aws ec2 describe-availability-zones --query "AvailabilityZones[].[ZoneName,ZoneId]" in this account)`,
+      });
+    }
+  }
+  if (!issues.length) return;
+  // Reported as bad configuration (lz exits 2; pulumi prints a RunError without a stack trace), like config/'s own errors.
+  const lines = issues.map((i) => `${i.file}: ${i.path}: ${i.message}`);
+  const message = issues.length === 1 ? `invalid configuration: ${lines[0]}` : `invalid configuration (${issues.length} problems):\n${lines.map((l) => `  - ${l}`).join("\n")}`;
+  throw Object.assign(new pulumi.RunError(message), { name: "ConfigError", issues });
 }

@@ -9,6 +9,7 @@ import { networkPolicies } from "./network";
 import { organizationPolicies } from "./organization";
 import { regionPolicies } from "./regions";
 import { securityPolicies } from "./security";
+import { zonePolicies } from "./zones";
 
 /**
  * The rules of each concern, in report order. A concern is one module exporting its list
@@ -24,6 +25,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   kms: kmsPolicies,
   names: namePolicies,
   network: networkPolicies,
+  zones: zonePolicies,
 };
 
 /**
