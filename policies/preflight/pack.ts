@@ -9,6 +9,7 @@ import { networkPolicies } from "./network";
 import { organizationPolicies } from "./organization";
 import { regionPolicies } from "./regions";
 import { securityPolicies } from "./security";
+import { trailDeliveryRolePolicies } from "./trailDeliveryRole";
 
 /**
  * The rules of each concern, in report order. A concern is one module exporting its list
@@ -21,6 +22,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   security: securityPolicies,
   awsConfig: awsConfigPolicies,
   cloudTrail: cloudTrailPolicies,
+  trailDeliveryRole: trailDeliveryRolePolicies,
   kms: kmsPolicies,
   names: namePolicies,
   network: networkPolicies,

@@ -14,6 +14,7 @@ import "./network.test";
 import "./organization.test";
 import "./regions.test";
 import "./security.test";
+import "./trailDeliveryRole.test";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
