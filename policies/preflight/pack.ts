@@ -2,6 +2,7 @@ import { definePack, LzPolicy } from "../lib/policy";
 import { waiverExpiryPolicy } from "../lib/waiverExpiry";
 import { awsConfigPolicies } from "./awsConfig";
 import { cloudTrailPolicies } from "./cloudTrail";
+import { controlTowerBaselinePolicies } from "./controlTowerBaseline";
 import { guardrailPolicies } from "./guardrails";
 import { kmsPolicies } from "./kms";
 import { namePolicies } from "./names";
@@ -19,6 +20,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   regions: regionPolicies,
   organization: organizationPolicies,
   guardrails: guardrailPolicies,
+  controlTowerBaseline: controlTowerBaselinePolicies,
   security: securityPolicies,
   awsConfig: awsConfigPolicies,
   cloudTrail: cloudTrailPolicies,

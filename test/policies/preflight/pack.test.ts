@@ -7,6 +7,7 @@ import { pack, PREFLIGHT_CONCERNS } from "../../../policies/preflight/pack";
 import { covered } from "./rules";
 import "./awsConfig.test";
 import "./cloudTrail.test";
+import "./controlTowerBaseline.test";
 import "./guardrails.test";
 import "./kms.test";
 import "./names.test";
