@@ -10,6 +10,7 @@ import { networkPolicies } from "./network";
 import { organizationPolicies } from "./organization";
 import { regionPolicies } from "./regions";
 import { securityPolicies } from "./security";
+import { tgwAttachmentArnPolicies } from "./tgwAttachmentArns";
 import { trailDeliveryRolePolicies } from "./trailDeliveryRole";
 
 /**
@@ -28,6 +29,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   kms: kmsPolicies,
   names: namePolicies,
   network: networkPolicies,
+  tgwAttachmentArns: tgwAttachmentArnPolicies,
 };
 
 /**

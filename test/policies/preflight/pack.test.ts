@@ -15,6 +15,7 @@ import "./network.test";
 import "./organization.test";
 import "./regions.test";
 import "./security.test";
+import "./tgwAttachmentArns.test";
 import "./trailDeliveryRole.test";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
