@@ -8,9 +8,14 @@
  * tables are scoped: only the segment's own. The attachments cannot be scoped to a segment: the
  * role acts in the network account, on the network account's side of each attachment (a
  * cross-account VPC attachment is also created as a resource in the Transit Gateway owner's
- * account, the accepter), whose ARN names the network account for every spoke alike. So the route
- * tables are the only bound: a segment's role can still disable another segment's propagation in a
- * table both propagate into (shared, egress).
+ * account, the accepter), whose ARN names the network account for every spoke alike.
+ *
+ * So no segment's role may disable a propagation at all: in a table several segments propagate
+ * into (shared, egress) a nonprod pipeline could otherwise remove prod's route and cut prod's return
+ * path. A workload stack's propagations are `retainOnDelete` (components/network/spokeRouting.ts):
+ * deleting the attachment takes them with it, and removing one while the attachment stays is the
+ * network pipeline's job. Enabling cannot hurt another segment: a table that must never reach a
+ * segment holds a static blackhole for its CIDRs, which wins over any propagated route.
  */
 import { accountRoot, PolicyDocument, policyDocument } from "../iam/policyDocument";
 
@@ -60,9 +65,10 @@ export function attachRolePermissions(input: AttachRolePermissionsInput): Policy
       Resource: [input.associateRouteTableArn, ...attachments],
     },
     {
+      // Enable only: see the header. Disabling is left to the network account's own pipeline.
       Sid: "PropagateIntoSegmentRouteTables",
       Effect: "Allow",
-      Action: ["ec2:EnableTransitGatewayRouteTablePropagation", "ec2:DisableTransitGatewayRouteTablePropagation"],
+      Action: "ec2:EnableTransitGatewayRouteTablePropagation",
       Resource: [...[...input.propagateRouteTableArns].sort(), ...attachments],
     },
     {
