@@ -217,3 +217,24 @@ describe("zones by AZ ID", function () {
     });
   });
 });
+
+describe("lz diff of a stack moved from AZ names to IDs", function () {
+  it("warns of each subnet's replacement unless the ID is its old name's zone, which only pulumi preview knows", async () => {
+    const { diffPlans } = await import("../../cli/diff/compare");
+    const p = new TempProject();
+    try {
+      p.editStack("dev", (c) => (c["landing-zone:vpc"].azs = ["ap-southeast-2a", "ap-southeast-2b"]));
+      const legacy = await planIn(p, "dev");
+      const byId = await planStack("dev");
+      const d = diffPlans([legacy], [byId]);
+      assert.deepEqual(d.added, [], "no child is renamed");
+      assert.deepEqual(d.removed, []);
+      const subnetHazards = d.hazards.filter((h) => h.type === SUBNET);
+      assert.equal(subnetHazards.length, byType(byId, SUBNET).length);
+      assert.ok(subnetHazards.every((h) => !h.blocking));
+      assert.match(subnetHazards[0].why, /`availabilityZone`, `availabilityZoneId` changed, which forces a replacement unless the new availabilityZoneId is the zone ap-southeast-2[ab] is in that account \(the move from AZ names to IDs; `pulumi preview` decides, docs\/NETWORK\.md\)/);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
