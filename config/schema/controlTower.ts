@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MANIFEST_LANDING_ZONE_VERSIONS } from "../../lib/scp/controlTower";
 import { ouPath } from "./organization";
 
 type Issue = { path: string; message: string };
@@ -23,8 +24,13 @@ const controlSchema = z.strictObject({
 export const controlTowerSchema = z.strictObject({
   /** Govern the organisation with an AWS Control Tower landing zone instead of this program's SCPs. Default false. */
   enabled: z.boolean().default(false),
-  /** The landing zone version. Default `3.3`. */
-  version: z.string().regex(/^\d+\.\d+$/, { message: 'must be a landing zone version such as "3.3"' }).default("3.3"),
+  /** The landing zone version: a 3.x version, whose manifest this program writes. Default `3.3`. */
+  version: z
+    .string()
+    .refine((v) => (MANIFEST_LANDING_ZONE_VERSIONS as readonly string[]).includes(v), {
+      message: `must be a landing zone version whose manifest this program writes: ${MANIFEST_LANDING_ZONE_VERSIONS.join(", ")} (default 3.3); landing zone 4.0 takes a different manifest, which it does not write yet`,
+    })
+    .default("3.3"),
   /** Top-level OU Control Tower treats as its Security OU (holds log-archive and security). Default `Security`. */
   securityOu: ouPath.default("Security"),
   /** Top-level OU Control Tower treats as its Sandbox OU. Default `Sandbox`. */

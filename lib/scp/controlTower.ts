@@ -5,6 +5,40 @@ import { anyAccountRole } from "../iam/policyDocument";
  * as plain data. Control Tower then owns the guardrails that plain Organizations mode builds as SCPs.
  */
 
+/**
+ * `AWSControlTowerBaseline`, the OU-level baseline: enabling it on an OU registers the OU and
+ * enrols its accounts (EnableBaseline: "Only OUs are supported as targets").
+ */
+export const AWS_CONTROL_TOWER_BASELINE_ID = "17BSJV3IGJ2QSGA2";
+
+/**
+ * The `AWSControlTowerBaseline` version for each landing zone version (AWS Control Tower User Guide,
+ * "Compatibility of OU baselines and landing zone versions"). EnableBaseline needs a baseline
+ * version compatible with the landing zone, and the latest compatible one on an OU that is not yet
+ * registered, which is the one listed here.
+ */
+export const BASELINE_VERSION_FOR_LANDING_ZONE: Readonly<Record<string, string>> = {
+  "3.0": "3.0",
+  "3.1": "3.0",
+  "3.2": "4.0",
+  "3.3": "4.0",
+  "4.0": "5.0",
+};
+
+/**
+ * The landing zone versions whose manifest `landingZoneManifest` writes: the 3.x schema. Version
+ * 4.0 (released 2025-11-17) takes another manifest (every integration optional, an `enabled` flag
+ * required on each, AWS Config and AWS Backup integrations), which this program does not write.
+ */
+export const MANIFEST_LANDING_ZONE_VERSIONS = ["3.0", "3.1", "3.2", "3.3"] as const;
+
+/** The baseline version to enable on the OUs of a landing zone of `version`. */
+export function controlTowerBaselineVersion(version: string): string {
+  const v = BASELINE_VERSION_FOR_LANDING_ZONE[version];
+  if (!v) throw new Error(`no AWSControlTowerBaseline version is known for landing zone ${version}`);
+  return v;
+}
+
 export interface ManifestInput {
   /** The regions Control Tower governs: the Australian regions in use. */
   readonly governedRegions: readonly string[];

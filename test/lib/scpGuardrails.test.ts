@@ -5,7 +5,8 @@ import { PROJECT_ROOT } from "../../config/raw";
 import { CONTROL_TOWER_REGION_DENY_NOT_ACTIONS } from "../../lib/scp/controlTowerExemptions";
 import { buildScp, GUARDRAIL_KINDS, GuardrailContext, guardrailStatements, regionDenyNotActions } from "../../lib/scp/guardrails";
 import { controlArn, encodeParameters, landingZoneManifest, regionDenyParameters } from "../../lib/scp/controlTower";
-import { SCP_MAX_CHARACTERS, scpCountProblem, scpSize, scpSizeProblem } from "../../lib/scp/limits";
+import { orgPolicySize, orgPolicySizeProblem, SCP_MAX_CHARACTERS, SCP_SIZE_FIX, scpCountProblem } from "../../lib/scp/limits";
+import { identityPerimeterRcp, RCP_SIZE_FIX } from "../../lib/scp/dataPerimeter";
 
 const CTX: GuardrailContext = { allowedRegions: ["ap-southeast-2", "ap-southeast-4"], deploymentRoleName: "LandingZoneDeployment", breakGlassRoleName: "LandingZoneBreakGlass" };
 
@@ -83,17 +84,28 @@ describe("lib/scp: guardrail builders", () => {
 describe("lib/scp: Organizations quotas", () => {
   it("measures the minified JSON, as AWS does", () => {
     const doc = buildScp(["deny-leave-organization"], CTX);
-    assert.strictEqual(scpSize(doc), JSON.stringify(doc).length);
-    assert.ok(scpSize(doc) < JSON.stringify(doc, null, 2).length);
+    assert.strictEqual(orgPolicySize(doc), JSON.stringify(doc).length);
+    assert.ok(orgPolicySize(doc) < JSON.stringify(doc, null, 2).length);
   });
 
   it("the sample guardrails fit, and a long exemption list does not", () => {
-    assert.strictEqual(scpSizeProblem(buildScp(["region-deny"], CTX)), undefined);
-    assert.strictEqual(scpSizeProblem(buildScp(["deny-leave-organization", "deny-root-user", "protect-security-services", "protect-log-archive", "protect-account-baseline"], CTX)), undefined);
+    const fits = (doc: Parameters<typeof orgPolicySize>[0]) => orgPolicySizeProblem("SCP", doc, SCP_SIZE_FIX);
+    assert.strictEqual(fits(buildScp(["region-deny"], CTX)), undefined);
+    assert.strictEqual(fits(buildScp(["deny-leave-organization", "deny-root-user", "protect-security-services", "protect-log-archive", "protect-account-baseline"], CTX)), undefined);
     const many = Array.from({ length: 80 }, (_, i) => `arn:aws:iam::*:role/ExemptedDisasterRecoveryRole${i}`);
     const big = buildScp(["region-deny"], { ...CTX, additionalExemptPrincipalArns: many });
-    assert.ok(scpSize(big) > SCP_MAX_CHARACTERS);
-    assert.match(scpSizeProblem(big)!, /characters minified, over the 5120-character SCP quota/);
+    assert.ok(orgPolicySize(big) > SCP_MAX_CHARACTERS);
+    assert.match(fits(big)!, /^the SCP is \d+ characters minified, over the 5120-character SCP quota by \d+; split its guardrails into two policies/);
+  });
+
+  it("one size check for SCPs and RCPs: the same 5,120-character quota, each message naming its type and its own fix", () => {
+    const trustedAccounts = Array.from({ length: 300 }, (_, i) => ({ accountId: String(100000000000 + i), reason: "partner" }));
+    const rcp = identityPerimeterRcp({ organizationId: "o-abcdefghij", regions: ["ap-southeast-2"], trustedAccounts });
+    assert.match(orgPolicySizeProblem("RCP", rcp, RCP_SIZE_FIX)!, /^the RCP is \d+ characters minified, over the 5120-character RCP quota by \d+; list fewer trusted accounts \(dataPerimeter\.trustedAccounts\)$/);
+    const small = identityPerimeterRcp({ organizationId: "o-abcdefghij", regions: ["ap-southeast-2"] });
+    assert.strictEqual(orgPolicySizeProblem("RCP", small, RCP_SIZE_FIX), undefined);
+    // The same document is judged the same whatever its type: the two quotas are one number.
+    assert.strictEqual(orgPolicySizeProblem("SCP", rcp, "x")!.replace(/SCP/g, "RCP"), orgPolicySizeProblem("RCP", rcp, "x"));
   });
 
   it("counts FullAWSAccess towards the 5-per-target quota", () => {

@@ -123,6 +123,16 @@ describe("Control Tower mode", function () {
     }
   });
 
+  it("registers each nested OU after its parent (baseline enablement does not reach nested OUs; parents first)", () => {
+    const baselines = byType(management, "aws:controltower/baseline:Baseline");
+    const byOu = new Map(baselines.map((b) => [b.name.replace(/^control-tower-baseline-/, ""), b]));
+    const parent = [...byOu.entries()].find(([k]) => k === "workloads")![1];
+    for (const [k, b] of byOu) {
+      if (k.startsWith("workloads-")) assert.ok(b.dependencies?.includes(parent.urn), `${b.name} waits for the Workloads OU's baseline`);
+      else assert.ok(!baselines.some((x) => b.dependencies?.includes(x.urn)), `${b.name} is top-level`);
+    }
+  });
+
   it("leaves AWS Config to Control Tower: no baseline recorder in the log-archive account", () => {
     assert.strictEqual(byType(logArchive, "aws:cfg/recorder:Recorder").length, 0);
     assert.strictEqual(byType(logArchive, "aws:cfg/deliveryChannel:DeliveryChannel").length, 0);
@@ -134,7 +144,32 @@ describe("Control Tower mode", function () {
   });
 });
 
+describe("Control Tower: the baseline version follows the landing zone version (AWS compatibility table)", function () {
+  it("enables AWSControlTowerBaseline 3.0 on the OUs of a 3.1 landing zone", async () => {
+    const project = enableControlTower(new TempProject()).editStack("management", (c) => {
+      c[CT].version = "3.1";
+    });
+    try {
+      const plan = (await planWithEngine("management", { root: project.root, cache: new Map() })).result;
+      assert.strictEqual(one(plan, "aws:controltower/landingZone:LandingZone").inputs.version, "3.1");
+      const versions = new Set(byType(plan, "aws:controltower/baseline:Baseline").map((b) => b.inputs.baselineVersion));
+      assert.deepStrictEqual([...versions], ["3.0"]);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
+
 describe("Control Tower config refused at config time (exit 2, key named)", () => {
+  it("a landing zone version whose manifest the program does not write (4.0)", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c[CT].version = "4.0";
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.version`, /3\.0, 3\.1, 3\.2, 3\.3 .*landing zone 4\.0 takes a different manifest/);
+  });
+
   it("a control on an OU that does not exist", async () => {
     const run = await planEdited("management", (p) =>
       enableControlTower(p).editStack("management", (c) => {
