@@ -115,6 +115,13 @@ export function renderTables(r: Results): string {
                 ["packs / awsguard, after 1 warm-up", "", `${p.afterOneWarmup.rateRatio.toFixed(2)}x`, "", ""],
               ]
             : []),
+          ...(p.cpu
+            ? [
+                ["packs' policy loop, CPU ms (every thread)", n(p.cpu.lzLoopMs), "", "", ""],
+                ["awsguard, CPU ms (every thread)", n(p.cpu.awsguardMs), "", "", ""],
+                ["packs / awsguard, by CPU time", "", `${p.cpu.ratio.toFixed(2)}x`, "", ""],
+              ]
+            : []),
         ],
       ),
     );
