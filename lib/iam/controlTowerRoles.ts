@@ -9,11 +9,17 @@ export interface ControlTowerRoleSpec {
   readonly inlinePolicy?: PolicyDocument;
 }
 
+/** The AWS managed policy AWSControlTowerCloudTrailRole takes from landing zone 4.0 on, instead of the inline policy. */
+export const CLOUDTRAIL_ROLE_MANAGED_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy";
+
 /**
  * The service roles of "Launch your landing zone with the API" (Control Tower User Guide): the
  * console creates them itself, the API does not. They live under the `/service-role/` path.
+ * For landing zone 4.0 (`v4`), AWSControlTowerCloudTrailRole carries the managed policy
+ * AWSControlTowerCloudTrailRolePolicy instead of the inline one: upgrading to 4.0 through the API
+ * requires it ("Key changes", landing zone 4.0).
  */
-export function controlTowerRoles(): ControlTowerRoleSpec[] {
+export function controlTowerRoles(v4 = false): ControlTowerRoleSpec[] {
   return [
     {
       name: "AWSControlTowerAdmin",
@@ -24,8 +30,9 @@ export function controlTowerRoles(): ControlTowerRoleSpec[] {
     {
       name: "AWSControlTowerCloudTrailRole",
       trustPolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
-      managedPolicyArns: [],
-      inlinePolicy: policyDocument([{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:*:*:log-group:aws-controltower/CloudTrailLogs:*" }]),
+      ...(v4
+        ? { managedPolicyArns: [CLOUDTRAIL_ROLE_MANAGED_POLICY_ARN] }
+        : { managedPolicyArns: [], inlinePolicy: policyDocument([{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:*:*:log-group:aws-controltower/CloudTrailLogs:*" }]) }),
     },
     {
       name: "AWSControlTowerStackSetRole",
