@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { controlTowerRoles, memberExecutionTrust } from "../../lib/iam/controlTowerRoles";
 import { ouKey, stableKey } from "../../lib/organizationPaths";
-import { AWS_CONTROL_TOWER_BASELINE_ID, ControlParameter, controlTowerBaselineVersion, landingZoneManifest, ManifestInput, takesV4Manifest } from "../../lib/scp/controlTower";
+import { AWS_CONTROL_TOWER_BASELINE_ID, ControlParameter, controlTowerBaselineVersion, landingZoneManifest, ManifestInput } from "../../lib/scp/controlTower";
 
 export interface ControlTowerControlSpec {
   /** A stable key for the control (its identifier's last segment), for logical names. */
@@ -17,7 +17,7 @@ export interface ControlTowerControlSpec {
 }
 
 export interface ControlTowerArgs {
-  /** The landing zone version, e.g. `4.0` or `3.3` (one of MANIFEST_LANDING_ZONE_VERSIONS); it picks the manifest schema, the CloudTrail role's policy and the baseline version. */
+  /** The landing zone version, e.g. `4.0` or `3.3` (one of MANIFEST_LANDING_ZONE_VERSIONS); it picks the manifest schema and the baseline version. */
   readonly version: string;
   /** The manifest, except the account ids (which come from the vended accounts). */
   readonly manifest: Omit<ManifestInput, "logArchiveAccountId" | "securityAccountId">;
@@ -58,7 +58,7 @@ export class ControlTower extends pulumi.ComponentResource {
     const child = { parent: this, provider };
 
     const roleDeps: pulumi.Resource[] = [];
-    for (const spec of controlTowerRoles(takesV4Manifest(args.version))) {
+    for (const spec of controlTowerRoles()) {
       const key = spec.name.replace(/^AWSControlTower/, "").toLowerCase();
       const role = new aws.iam.Role(`${name}-role-${key}`, { name: spec.name, path: "/service-role/", assumeRolePolicy: JSON.stringify(spec.trustPolicy) }, child);
       roleDeps.push(role);

@@ -89,14 +89,10 @@ describe("lib/iam: documents", () => {
     assert.deepStrictEqual(roles.map((r) => (r.trustPolicy.Statement[0].Principal as { Service: string }).Service), ["controltower.amazonaws.com", "cloudtrail.amazonaws.com", "cloudformation.amazonaws.com", "config.amazonaws.com"]);
   });
 
-  it("AWSControlTowerCloudTrailRole: the inline policy for 3.x, the managed AWSControlTowerCloudTrailRolePolicy (and no inline) for 4.0", () => {
-    const v3 = controlTowerRoles().find((r) => r.name === "AWSControlTowerCloudTrailRole")!;
-    assert.deepStrictEqual(v3.managedPolicyArns, []);
-    assert.ok(v3.inlinePolicy);
-    const v4 = controlTowerRoles(true).find((r) => r.name === "AWSControlTowerCloudTrailRole")!;
-    assert.deepStrictEqual(v4.managedPolicyArns, ["arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy"]);
-    assert.strictEqual(v4.inlinePolicy, undefined);
-    assert.deepStrictEqual(controlTowerRoles(true).map((r) => r.name), controlTowerRoles().map((r) => r.name));
+  it("AWSControlTowerCloudTrailRole carries the managed AWSControlTowerCloudTrailRolePolicy and no inline policy (the 4.0 upgrade's prerequisite)", () => {
+    const role = controlTowerRoles().find((r) => r.name === "AWSControlTowerCloudTrailRole")!;
+    assert.deepStrictEqual(role.managedPolicyArns, ["arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy"]);
+    assert.strictEqual(role.inlinePolicy, undefined);
   });
 
   it("policyDocument refuses duplicate Sids", () => {

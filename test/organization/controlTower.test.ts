@@ -66,7 +66,7 @@ describe("Control Tower mode (a new landing zone: version 4.0, the sample's)", f
     assert.strictEqual(management.outputs.controlTowerEnabled, true);
   });
 
-  it("gives AWSControlTowerCloudTrailRole the managed AWSControlTowerCloudTrailRolePolicy, not the 3.x inline policy", () => {
+  it("gives AWSControlTowerCloudTrailRole the managed AWSControlTowerCloudTrailRolePolicy, not an inline policy", () => {
     const role = byType(management, "aws:iam/role:Role").find((r) => r.inputs.name === "AWSControlTowerCloudTrailRole")!;
     const attachments = byType(management, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "AWSControlTowerCloudTrailRole");
     assert.deepStrictEqual(attachments.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy"]);
@@ -187,9 +187,9 @@ describe("Control Tower mode at 3.3 (an existing landing zone): the 3.x manifest
     });
   });
 
-  it("keeps AWSControlTowerCloudTrailRole's inline policy, baseline 4.0, and leaves the Sandbox OU to Control Tower", () => {
-    assert.strictEqual(byType(management, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === "AWSControlTowerCloudTrailRole").length, 1);
-    assert.deepStrictEqual(byType(management, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "AWSControlTowerCloudTrailRole"), []);
+  it("gives AWSControlTowerCloudTrailRole the managed policy already (the 4.0 upgrade's prerequisite), enables baseline 4.0, and leaves the Sandbox OU to Control Tower", () => {
+    assert.deepStrictEqual(byType(management, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === "AWSControlTowerCloudTrailRole"), []);
+    assert.deepStrictEqual(byType(management, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "AWSControlTowerCloudTrailRole").map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy"]);
     const ouArns = management.outputs.ouArns as Record<string, string>;
     const baselines = byType(management, "aws:controltower/baseline:Baseline");
     assert.deepStrictEqual([...new Set(baselines.map((b) => b.inputs.baselineVersion))], ["4.0"]);

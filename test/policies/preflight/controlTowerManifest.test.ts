@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { CLOUDTRAIL_ROLE_MANAGED_POLICY_ARN, controlTowerRoles } from "../../../lib/iam/controlTowerRoles";
+import { CLOUDTRAIL_ROLE_MANAGED_POLICY_ARN } from "../../../lib/iam/controlTowerRoles";
 import { landingZoneManifest } from "../../../lib/scp/controlTower";
 import { controlTowerCloudTrailRolePolicy, controlTowerConfigRecorder, controlTowerManifestVersion } from "../../../policies/preflight/controlTowerManifest";
 import { ACCOUNT, ruleCases, stack } from "./rules";
@@ -32,13 +32,15 @@ function recorderIn(s: ReturnType<typeof stack>, account: string) {
   return s;
 }
 
-/** The landing zone and the CloudTrail role as controlTowerRoles writes it for `v4` (or as overridden). */
+/** The 3.x console's inline policy of AWSControlTowerCloudTrailRole. */
+const OLD_INLINE = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:*:*:log-group:aws-controltower/CloudTrailLogs:*" }] };
+
+/** The landing zone at `version` and AWSControlTowerCloudTrailRole with the managed policy, the old inline one, or both. */
 function cloudTrailRole(version: string, shape: "managed" | "inline" | "both") {
   const s = withLandingZone(version);
   const role = s.add(aws.iam.Role, "control-tower-role-cloudtrailrole", { name: "AWSControlTowerCloudTrailRole", path: "/service-role/", assumeRolePolicy: "{}" }, { outputs: { name: "AWSControlTowerCloudTrailRole" } });
-  const spec = controlTowerRoles(shape === "managed").find((r) => r.name === "AWSControlTowerCloudTrailRole")!;
   if (shape !== "inline") s.add(aws.iam.RolePolicyAttachment, "control-tower-role-cloudtrailrole-managed", { role: role.inputs.name as string, policyArn: CLOUDTRAIL_ROLE_MANAGED_POLICY_ARN });
-  if (shape !== "managed") s.add(aws.iam.RolePolicy, "control-tower-role-cloudtrailrole-inline", { role: role.inputs.name as string, policy: JSON.stringify(spec.inlinePolicy ?? controlTowerRoles(false)[1].inlinePolicy) });
+  if (shape !== "managed") s.add(aws.iam.RolePolicy, "control-tower-role-cloudtrailrole-inline", { role: role.inputs.name as string, policy: JSON.stringify(OLD_INLINE) });
   return s;
 }
 
@@ -84,7 +86,7 @@ describe("preflight: the Control Tower landing zone manifest", () => {
     controlTowerCloudTrailRolePolicy,
     {
       "the managed policy at 4.0": () => cloudTrailRole("4.0", "managed"),
-      "the inline policy at 3.3": () => cloudTrailRole("3.3", "inline"),
+      "the inline policy at 3.3 (the requirement is 4.0's)": () => cloudTrailRole("3.3", "inline"),
     },
     [
       { title: "the 3.x inline policy kept at 4.0", build: () => cloudTrailRole("4.0", "inline"), expect: /has no attachment of AWSControlTowerCloudTrailRolePolicy, and control-tower-landing-zone is version 4\.0|is an inline policy on AWSControlTowerCloudTrailRole/ },
