@@ -13,6 +13,7 @@ import { regionPolicies } from "./regions";
 import { securityPolicies } from "./security";
 import { tgwAttachmentArnPolicies } from "./tgwAttachmentArns";
 import { trailDeliveryRolePolicies } from "./trailDeliveryRole";
+import { zonePolicies } from "./zones";
 
 /**
  * The rules of each concern, in report order. A concern is one module exporting its list
@@ -32,6 +33,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   names: namePolicies,
   network: networkPolicies,
   tgwAttachmentArns: tgwAttachmentArnPolicies,
+  zones: zonePolicies,
 };
 
 /**

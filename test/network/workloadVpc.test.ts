@@ -32,7 +32,7 @@ for (const stack of ["dev", "prod"]) {
       const subnets = byType(plan, SUBNET);
       assert.equal(subnets.length, WORKLOAD_TIERS.length * v.azs.length);
       for (const e of expected) {
-        const found = subnets.filter((s) => tags(s).tier === e.tier && s.inputs.availabilityZone === e.az);
+        const found = subnets.filter((s) => tags(s).tier === e.tier && s.inputs.availabilityZoneId === e.az);
         assert.equal(found.length, 1, `one ${e.tier} subnet in ${e.az}`);
         assert.equal(found[0].inputs.cidrBlock, e.cidr, `${e.tier} ${e.az}`);
         assert.equal(found[0].inputs.mapPublicIpOnLaunch, false);

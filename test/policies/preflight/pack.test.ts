@@ -18,6 +18,7 @@ import "./regions.test";
 import "./security.test";
 import "./tgwAttachmentArns.test";
 import "./trailDeliveryRole.test";
+import "./zones.test";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
