@@ -17,7 +17,7 @@ export interface ControlTowerControlSpec {
 }
 
 export interface ControlTowerArgs {
-  /** The landing zone version, e.g. `3.3` (one of MANIFEST_LANDING_ZONE_VERSIONS); it sets the baseline version too. */
+  /** The landing zone version, e.g. `4.0` or `3.3` (one of MANIFEST_LANDING_ZONE_VERSIONS); it picks the manifest schema and the baseline version. */
   readonly version: string;
   /** The manifest, except the account ids (which come from the vended accounts). */
   readonly manifest: Omit<ManifestInput, "logArchiveAccountId" | "securityAccountId">;
@@ -72,7 +72,7 @@ export class ControlTower extends pulumi.ComponentResource {
 
     const manifestJson = pulumi
       .all([args.logArchiveAccountId, args.securityAccountId])
-      .apply(([logArchiveAccountId, securityAccountId]) => JSON.stringify(landingZoneManifest({ ...args.manifest, logArchiveAccountId, securityAccountId })));
+      .apply(([logArchiveAccountId, securityAccountId]) => JSON.stringify(landingZoneManifest(args.version, { ...args.manifest, logArchiveAccountId, securityAccountId })));
     const landingZone = new aws.controltower.LandingZone(
       `${name}-landing-zone`,
       { version: args.version, manifestJson },

@@ -3,6 +3,7 @@ import { waiverExpiryPolicy } from "../lib/waiverExpiry";
 import { awsConfigPolicies } from "./awsConfig";
 import { cloudTrailPolicies } from "./cloudTrail";
 import { controlTowerBaselinePolicies } from "./controlTowerBaseline";
+import { controlTowerManifestPolicies } from "./controlTowerManifest";
 import { guardrailPolicies } from "./guardrails";
 import { kmsPolicies } from "./kms";
 import { namePolicies } from "./names";
@@ -23,6 +24,7 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   organization: organizationPolicies,
   guardrails: guardrailPolicies,
   controlTowerBaseline: controlTowerBaselinePolicies,
+  controlTowerManifest: controlTowerManifestPolicies,
   security: securityPolicies,
   awsConfig: awsConfigPolicies,
   cloudTrail: cloudTrailPolicies,

@@ -8,6 +8,7 @@ import { covered } from "./rules";
 import "./awsConfig.test";
 import "./cloudTrail.test";
 import "./controlTowerBaseline.test";
+import "./controlTowerManifest.test";
 import "./guardrails.test";
 import "./kms.test";
 import "./names.test";
