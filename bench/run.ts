@@ -19,10 +19,16 @@ import { measureTests, TestLoopResult } from "./testLoop";
  * tables. See docs/BENCHMARKS.md.
  */
 
-const USAGE = `usage: npm run bench -- [--runs N] [--sizes 0,10,100,1000] [--resources 10000] [--skip-plan] [--skip-policy] [--skip-tests] [--out FILE] [--progress]`;
+const USAGE = `usage: npm run bench -- [--runs N] [--policy-warmups N] [--sizes 0,10,100,1000] [--resources 10000] [--skip-plan] [--skip-policy] [--skip-tests] [--out FILE] [--progress]`;
 const DEFAULT_SIZES = [0, 10, 100, 1000];
 const DEFAULT_RESOURCES = 10000;
 const MIN_RUNS = 5;
+/**
+ * Warm-up rounds of the policy loop and awsguard (the same for both): the packs' policies take about
+ * five runs over 10,000 resources before V8 has optimised them, awsguard's 23 small policies one
+ * (docs/BENCHMARKS.md). The figure after one warm-up is reported beside it.
+ */
+const POLICY_WARMUPS = 5;
 
 function log(line: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -35,6 +41,7 @@ function parse(argv: string[]) {
       runs: { type: "string" },
       sizes: { type: "string" },
       resources: { type: "string" },
+      "policy-warmups": { type: "string" },
       "skip-plan": { type: "boolean" },
       "skip-policy": { type: "boolean" },
       "skip-tests": { type: "boolean" },
@@ -53,12 +60,14 @@ function parse(argv: string[]) {
   const runs = int(values.runs, MIN_RUNS, "runs");
   if (runs < 1) throw new BenchSetupError(`--runs must be at least 1\n${USAGE}`);
   const resources = int(values.resources, DEFAULT_RESOURCES, "resources");
+  const policyWarmups = int(values["policy-warmups"], POLICY_WARMUPS, "policy-warmups");
+  if (policyWarmups < 1) throw new BenchSetupError(`--policy-warmups must be at least 1\n${USAGE}`);
   if (resources < 3) throw new BenchSetupError(`--resources must be at least 3 (the stack and two providers)\n${USAGE}`);
-  const full = !values["skip-plan"] && !values["skip-policy"] && !values["skip-tests"] && runs >= MIN_RUNS && sizes.join() === DEFAULT_SIZES.join() && resources === DEFAULT_RESOURCES;
+  const full = !values["skip-plan"] && !values["skip-policy"] && !values["skip-tests"] && runs >= MIN_RUNS && sizes.join() === DEFAULT_SIZES.join() && resources === DEFAULT_RESOURCES && policyWarmups === POLICY_WARMUPS;
   const out = path.resolve(values.out ?? path.join(PROJECT_ROOT, "bench", full ? "results.json" : "results.local.json"));
   // A line per stack as each size's first plan finishes: at a terminal, or when asked; not in CI logs.
   const progress = values.progress ?? (Boolean(process.stderr.isTTY) && !process.env.CI);
-  return { help: values.help, progress, sizes, runs, resources, full, out, skipPlan: !!values["skip-plan"], skipPolicy: !!values["skip-policy"], skipTests: !!values["skip-tests"] };
+  return { help: values.help, progress, sizes, runs, resources, policyWarmups, full, out, skipPlan: !!values["skip-plan"], skipPolicy: !!values["skip-policy"], skipTests: !!values["skip-tests"] };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -86,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
 
   let policy: PolicyResult | undefined;
   if (opts.skipPolicy) skipped.push("policy throughput (--skip-policy)");
-  else policy = await measurePolicy({ resources: opts.resources, runs: opts.runs, log });
+  else policy = await measurePolicy({ resources: opts.resources, runs: opts.runs, warmups: opts.policyWarmups, log });
 
   let test: TestLoopResult | undefined;
   if (opts.skipTests) skipped.push("npm test (--skip-tests)");

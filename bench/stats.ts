@@ -36,25 +36,34 @@ export interface Side<T> {
 
 export interface SideResult<T> {
   readonly name: string;
-  /** Each timed run, in order (the warm-up excluded). */
+  /** Each timed run, in order (the warm-ups excluded). */
   readonly samples: number[];
+  /** Each warm-up run's time, in order (none for a side the caller warmed up). */
+  readonly warmups: number[];
   readonly medianMs: number;
   /** What the last timed run returned. */
   readonly last: T;
 }
 
 /**
- * One warm-up of every side (unless the caller warmed it up), then `runs` rounds in which each side runs once, in turn. The order
- * within a round alternates so neither side always runs right after the other.
+ * `warmups` warm-up rounds of every side (one by default; none for a side the caller warmed up),
+ * then `runs` rounds in which each side runs once, in turn. The order within a round alternates so
+ * neither side always runs right after the other. Warm-up rounds are timed too (`warmups` of the result).
  */
-export async function interleave<T>(sides: readonly Side<T>[], runs: number, onRun?: (side: string, round: number, ms: number) => void): Promise<SideResult<T>[]> {
+export async function interleave<T>(sides: readonly Side<T>[], runs: number, onRun?: (side: string, round: number, ms: number) => void, warmups = 1): Promise<SideResult<T>[]> {
   const samples = sides.map(() => [] as number[]);
+  const warm = sides.map(() => [] as number[]);
   const last: T[] = new Array(sides.length);
-  for (let i = 0; i < sides.length; i++) {
-    if (sides[i].warm) continue;
-    const w = await timed(sides[i].run);
-    last[i] = w.value;
-    onRun?.(sides[i].name, 0, w.ms);
+  for (let w = 0; w < warmups; w++) {
+    const order = sides.map((_, i) => i);
+    if (w % 2 === 1) order.reverse();
+    for (const i of order) {
+      if (sides[i].warm) continue;
+      const t = await timed(sides[i].run);
+      last[i] = t.value;
+      warm[i].push(t.ms);
+      onRun?.(sides[i].name, -w, t.ms);
+    }
   }
   for (let round = 1; round <= runs; round++) {
     const order = sides.map((_, i) => i);
@@ -66,7 +75,7 @@ export async function interleave<T>(sides: readonly Side<T>[], runs: number, onR
       onRun?.(sides[i].name, round, t.ms);
     }
   }
-  return sides.map((s, i) => ({ name: s.name, samples: samples[i], medianMs: median(samples[i]), last: last[i] }));
+  return sides.map((s, i) => ({ name: s.name, samples: samples[i], warmups: warm[i], medianMs: median(samples[i]), last: last[i] }));
 }
 
 export function round(x: number, digits = 0): number {

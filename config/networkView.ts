@@ -11,6 +11,7 @@ import { NAMESPACE } from "./raw";
 import { vpcSegment } from "./schema/workload";
 import type { NetworkConfig, StackConfig, WorkloadConfig } from "./stackConfig";
 import type { Segment } from "../lib/network/segmentation";
+import { zoneKind } from "../lib/network/zones";
 
 /** A workload VPC as the hub sees it. */
 export interface SpokeView {
@@ -65,8 +66,9 @@ export function hubOf(configs: readonly StackConfig[], workload: WorkloadConfig)
 }
 
 /**
- * Cross-stack network checks: a VPC can only attach to a Transit Gateway in its own region, and the
- * hub can only be shared with OUs the management stack creates.
+ * Cross-stack network checks: a VPC can only attach to a Transit Gateway in its own region, its
+ * zones must be zones the hub attaches in, and the hub can only be shared with OUs the management
+ * stack creates.
  */
 export function networkViewIssues(configs: readonly StackConfig[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -91,7 +93,30 @@ export function networkViewIssues(configs: readonly StackConfig[]): ConfigIssue[
         path: `${NAMESPACE}:account.region`,
         message: `${c.account.region} differs from the network stack's region (${hub.file}: ${hub.account.region}); a VPC attaches only to a Transit Gateway in its own region, so use ${hub.account.region} or point refs.network at a hub in ${c.account.region}`,
       });
-    }
+    } else if (hub?.role === "network") issues.push(...zoneAlignmentIssues(c, hub));
   }
   return issues;
+}
+
+/**
+ * A spoke's zones must be zones the hub attaches in (the egress VPC's Transit Gateway interfaces,
+ * NAT gateways and firewall endpoints): the Transit Gateway keeps traffic in the zone it came from
+ * when the destination attachment has an interface there, and otherwise sends it to another zone,
+ * so a spoke zone the hub lacks crosses zones (and pays for it) on every egress flow and loses its
+ * egress with a zone it does not even run in. Both lists must be AZ IDs to compare: AZ names are
+ * per account (the preflight rule subnet-zone-by-id flags them).
+ */
+function zoneAlignmentIssues(spoke: WorkloadConfig, hub: NetworkConfig): ConfigIssue[] {
+  const spokeAzs = spoke.vpc.azs;
+  const hubAzs = hub.egress.azs;
+  if (![...spokeAzs, ...hubAzs].every((z) => zoneKind(z) === "id")) return [];
+  return spokeAzs.flatMap((az, i) =>
+    hubAzs.includes(az)
+      ? []
+      : [{
+          file: spoke.file,
+          path: `${NAMESPACE}:vpc.azs[${i}]`,
+          message: `${az} is not a zone the network stack attaches in (${hub.file} ${NAMESPACE}:egress.azs: ${hubAzs.join(", ")}): this zone's egress would cross to another zone's Transit Gateway interface, NAT gateway and firewall endpoint (cross-AZ charges, and an outage there takes this zone's egress down); use ${hubAzs.filter((z) => !spokeAzs.includes(z)).join(" or ") || hubAzs.join(", ")} instead, or add ${az} to egress.azs in ${hub.file}`,
+        }],
+  );
 }

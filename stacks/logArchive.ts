@@ -49,7 +49,6 @@ export async function logArchive(ctx: StackContext<LogArchiveConfig>): Promise<R
       region: cfg.account.region,
       organizationId,
       managementAccountId,
-      trailName: la.trailName,
       retentionDays: la.cloudWatchLogsRetentionDays,
       keyDeletionWindowDays: la.keyDeletionWindowDays,
     },

@@ -12,7 +12,7 @@ import { dataPerimeterDocuments } from "../config/schema/dataPerimeter";
 import { guardrailContext } from "../config/schema/organization";
 import { logBucketName } from "../lib/logArchiveNames";
 import { isOptInRegion, OPT_IN_OUTPUT } from "../lib/optInRegions";
-import { controlArn, encodeParameters, regionDenyParameters } from "../lib/scp/controlTower";
+import { controlArn, encodeParameters, regionDenyParameters, takesV4Manifest } from "../lib/scp/controlTower";
 import { buildScp } from "../lib/scp/guardrails";
 import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
@@ -84,13 +84,19 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
           loggingRetentionDays: ct.logging.retentionDays,
           accessLoggingRetentionDays: ct.logging.accessLogRetentionDays,
           centralizedLogging: ct.logging.centralizedLogging,
+          kmsKeyArn: ct.logging.kmsKeyArn,
         },
         logArchiveAccountId,
         securityAccountId,
         controls,
         dependsOn: [org.organization, org.accounts[admins.security], org.accounts[admins.logArchive]],
         memberAccounts: Object.fromEntries(cfg.organization.accounts.map((a) => [a.name, { accountId: org.accountIds[a.name], deploymentRoleName: a.roleName ?? cfg.account.deploymentRoleName }])),
-        enrolledOus: cfg.organization.organizationalUnits.filter((o) => o.path !== ct.securityOu && o.path !== ct.sandboxOu).map((o) => ({ path: o.path, arn: org.ouArns[o.path] })),
+        // At 3.x Control Tower registers its own Security and Sandbox OUs (organizationStructure);
+        // 4.0 has no organizationStructure, so the Sandbox OU is registered like any other, and
+        // the baseline does not apply to the Security OU (the service integration accounts).
+        enrolledOus: cfg.organization.organizationalUnits
+          .filter((o) => o.path !== ct.securityOu && (takesV4Manifest(ct.version) || o.path !== ct.sandboxOu))
+          .map((o) => ({ path: o.path, arn: org.ouArns[o.path] })),
         managementAccountId: cfg.account.id,
         homeRegion: cfg.account.region,
         defaultTags: ctx.defaultTags,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { verifyFormerAzNames } from "../components/network/zonePlacement";
 import { EgressVpc } from "../components/network/egressVpc";
 import { HubRouting } from "../components/network/hubRouting";
 import { HybridVpn } from "../components/network/hybridVpn";
@@ -25,6 +26,7 @@ import { StackContext } from "./context";
 export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<string, unknown>> {
   const cfg = ctx.cfg;
   const spokes = loadSpokes(cfg);
+  await verifyFormerAzNames(cfg.egress.formerAzNames, { file: cfg.file, key: "landing-zone:egress.formerAzNames", provider: ctx.aws });
   const flowLogBucketArn = ctx.ref("logArchive").requireOutput("flowLogBucketArn") as pulumi.Output<string>;
 
   const hub = new TransitGatewayHub("hub", { asn: cfg.transitGateway.asn, shareWith: sharing(ctx), flowLogBucketArn, provider: ctx.aws });
@@ -32,6 +34,7 @@ export async function network(ctx: StackContext<NetworkConfig>): Promise<Record<
   const egress = new EgressVpc("egress", {
     cidr: cfg.egress.cidr,
     azs: cfg.egress.azs,
+    formerAzNames: cfg.egress.formerAzNames,
     region: cfg.account.region,
     publicPrefixLength: cfg.egress.publicPrefixLength,
     transitGatewayId: hub.transitGatewayId,

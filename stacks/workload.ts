@@ -1,5 +1,6 @@
 import { WorkloadConfig } from "../config";
 import { Tenant } from "../config/tenants";
+import { verifyFormerAzNames } from "../components/network/zonePlacement";
 import { accountBaseline } from "./baseline";
 import { StackContext } from "./context";
 import { workloadDataPlane } from "./workload/dataPlane";
@@ -13,6 +14,7 @@ import { workloadTenants } from "./workload/tenants";
  * the tenants that name no cell. It only wires components together.
  */
 export async function workload(ctx: StackContext<WorkloadConfig>, registered: readonly Tenant[], environment: readonly Tenant[]): Promise<Record<string, unknown>> {
+  await verifyFormerAzNames(ctx.cfg.vpc.formerAzNames, { file: ctx.cfg.file, key: "landing-zone:vpc.formerAzNames", provider: ctx.aws });
   const net = workloadNetwork(ctx);
   const tenants = { tenants: registered, environment };
   const edge = workloadEdge(ctx, net, tenants);

@@ -46,12 +46,27 @@ export interface PolicyResult {
   readonly awsguardExcluded: readonly string[];
   /** Median time to read and parse the export in-process (part of lzMs). */
   readonly parseMs: number;
-  readonly samples: { readonly lz: number[]; readonly lzLoop: number[]; readonly awsguard: number[] };
+  /** Warm-up rounds of the policy loop and awsguard before the timed runs (the same for both sides). */
+  readonly warmups: number;
+  /**
+   * The same figures with one warm-up round (how they were measured before #17's policy work): the
+   * medians of the `runs` rounds that follow the first round of the same sequence.
+   */
+  readonly afterOneWarmup: { readonly lzLoopMs: number; readonly awsguardMs: number; readonly rateRatio: number };
+  /**
+   * CPU time (user + system, every thread of the process: V8's compiler and collector threads too)
+   * of the same timed runs, medians: the work each side did, apart from the time it waited for a
+   * core on a loaded machine.
+   */
+  readonly cpu: { readonly lzLoopMs: number; readonly awsguardMs: number; readonly ratio: number };
+  readonly samples: { readonly lz: number[]; readonly lzLoop: number[]; readonly awsguard: number[]; readonly lzLoopWarmups: number[]; readonly awsguardWarmups: number[]; readonly lzLoopCpu: number[]; readonly awsguardCpu: number[] };
 }
 
 export interface PolicyOptions {
   readonly resources: number;
   readonly runs: number;
+  /** Warm-up rounds before the timed runs of the policy loop and awsguard (default 1). */
+  readonly warmups?: number;
   readonly log: (line: string) => void;
 }
 
@@ -96,21 +111,39 @@ export async function measurePolicy(opts: PolicyOptions): Promise<PolicyResult> 
     const guard = loadAwsguard();
     let lastPacks: Awaited<ReturnType<typeof runPacks>> | undefined;
     type Run = { checks: number; violations: number };
+    // CPU time of each call (warm-ups first), taken inside the timed call.
+    const lzCpu: number[] = [];
+    const awsCpu: number[] = [];
+    const cpuOf = async <T>(into: number[], f: () => Promise<T>): Promise<T> => {
+      const c0 = process.cpuUsage();
+      const out = await f();
+      const c = process.cpuUsage(c0);
+      into.push((c.user + c.system) / 1000);
+      return out;
+    };
+    const warmups = Math.max(1, opts.warmups ?? 1);
     const [lz, aws] = await interleave<Run>(
       [
         {
           name: "packs",
           run: async () => {
-            lastPacks = await runPacks(resources, { stack: "bench" });
+            lastPacks = await cpuOf(lzCpu, () => runPacks(resources, { stack: "bench" }));
             return { checks: lastPacks.checks, violations: lastPacks.violations.length };
           },
         },
-        { name: "awsguard", run: () => runAwsguard(guard, resources) },
+        { name: "awsguard", run: () => cpuOf(awsCpu, () => runAwsguard(guard, resources)) },
       ],
       opts.runs,
-      (side, i, ms) => opts.log(`  ${side} ${i === 0 ? "warm-up" : `run ${i}`}: ${Math.round(ms)} ms`),
+      (side, i, ms) => opts.log(`  ${side} ${i <= 0 ? `warm-up ${1 - i}` : `run ${i}`}: ${Math.round(ms)} ms`),
+      warmups,
     );
     const packs = lastPacks!;
+    // The figure after one warm-up, from the same sequence: rounds 2 .. runs + 1.
+    const afterOne = (s: { warmups: number[]; samples: number[] }) => median([...s.warmups.slice(1), ...s.samples].slice(0, opts.runs));
+    const lzOne = afterOne(lz);
+    const awsOne = afterOne(aws);
+    const lzCpuMs = median(lzCpu.slice(-opts.runs));
+    const awsCpuMs = median(awsCpu.slice(-opts.runs));
     const guardRun = aws.last;
 
     // Did the packs flag what the export meant to be violating, and only that?
@@ -142,7 +175,18 @@ export async function measurePolicy(opts: PolicyOptions): Promise<PolicyResult> 
       rateRatio: round(lzPerSec / awsguardPerSec, 2),
       awsguardExcluded: guard.excluded,
       parseMs: round(median(parseRuns)),
-      samples: { lz: lzRuns.map((x) => round(x)), lzLoop: lz.samples.map((x) => round(x)), awsguard: aws.samples.map((x) => round(x)) },
+      warmups,
+      afterOneWarmup: { lzLoopMs: round(lzOne), awsguardMs: round(awsOne), rateRatio: round(awsOne / lzOne, 2) },
+      cpu: { lzLoopMs: round(lzCpuMs), awsguardMs: round(awsCpuMs), ratio: round(awsCpuMs / lzCpuMs, 2) },
+      samples: {
+        lz: lzRuns.map((x) => round(x)),
+        lzLoop: lz.samples.map((x) => round(x)),
+        awsguard: aws.samples.map((x) => round(x)),
+        lzLoopWarmups: lz.warmups.map((x) => round(x)),
+        awsguardWarmups: aws.warmups.map((x) => round(x)),
+        lzLoopCpu: lzCpu.map((x) => round(x)),
+        awsguardCpu: awsCpu.map((x) => round(x)),
+      },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -34,12 +34,30 @@ class TooDeep extends Error {
   }
 }
 
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 /**
- * Normalises one top-level property in place (the parsed JSON is ours): secrets become "[secret]",
- * resource references their id (or URN), assets "[asset]", and `__defaults` keys go. In place,
- * because copying 10,000 resources' state costs more than parsing it; with an explicit stack, so a
- * deeply nested value is reported instead of overflowing the call stack. Returns the replacement
- * value and whether a secret was seen.
+ * A copy of `o` without the bridge's bookkeeping keys. Copied, not `delete`d: deleting a key that is
+ * not the last one added turns the object into a slow hash table, and every policy reads these
+ * objects many times (the bookkeeping keys sort first in an export, so they are never the last).
+ */
+function without(o: Record<string, unknown>, a: string, b?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    if (k === a || k === b) continue;
+    // An own `__proto__` key (JSON.parse makes one) stays a key; assigning it would set the prototype.
+    if (k === "__proto__") Object.defineProperty(out, k, { value: o[k], writable: true, enumerable: true, configurable: true });
+    else out[k] = o[k];
+  }
+  return out;
+}
+
+/**
+ * Normalises one top-level property (the parsed JSON is ours, so containers are changed in place):
+ * secrets become "[secret]", resource references their id (or URN), assets "[asset]", and
+ * `__defaults` keys go (the object holding one is replaced by a copy without it, see `without`).
+ * With an explicit stack, so a deeply nested value is reported instead of overflowing the call
+ * stack. Returns the replacement value and whether a secret was seen.
  */
 function normalise(root: object, key: string): { value: unknown; secret: boolean } {
   let secret = false;
@@ -57,6 +75,8 @@ function normalise(root: object, key: string): { value: unknown; secret: boolean
   };
   const top = replace(root);
   if (top !== undefined) return { value: top, secret };
+  const plain = (x: object): object => (!Array.isArray(x) && hasOwn(x, "__defaults") ? without(x as Record<string, unknown>, "__defaults") : x);
+  root = plain(root);
   // Each entry: a container and its depth; paths are rebuilt only for the error message.
   const stack: [object, number, string][] = [[root, 1, key]];
   while (stack.length > 0) {
@@ -68,34 +88,36 @@ function normalise(root: object, key: string): { value: unknown; secret: boolean
         if (x === null || typeof x !== "object") continue;
         const r = replace(x);
         if (r !== undefined) c[i] = r;
-        else stack.push([x, depth + 1, depth < 8 ? `${path}[${i}]` : path]);
+        else {
+          const y = plain(x);
+          if (y !== x) c[i] = y;
+          stack.push([y, depth + 1, depth < 8 ? `${path}[${i}]` : path]);
+        }
       }
       continue;
     }
     const o = c as Record<string, unknown>;
     for (const k in o) {
-      if (k === "__defaults") {
-        delete o[k];
-        continue;
-      }
       const x = o[k];
       if (x === null || typeof x !== "object") continue;
       const r = replace(x);
       if (r !== undefined) o[k] = r;
-      else stack.push([x, depth + 1, depth < 8 ? `${path}.${k}` : path]);
+      else {
+        const y = plain(x);
+        if (y !== x) o[k] = y;
+        stack.push([y, depth + 1, depth < 8 ? `${path}.${k}` : path]);
+      }
     }
   }
   return { value: root, secret };
 }
 
 /** Normalises a top-level property bag; returns the names of properties that held secrets. */
-function normaliseBag(bag: Record<string, unknown>, label: "inputs" | "outputs"): { props: Record<string, unknown>; secrets: string[] } {
+function normaliseBag(given: Record<string, unknown>, label: "inputs" | "outputs"): { props: Record<string, unknown>; secrets: string[] } {
   const secrets: string[] = [];
+  const meta = label === "outputs" && hasOwn(given, "__meta");
+  const bag = meta || hasOwn(given, "__defaults") ? without(given, "__defaults", meta ? "__meta" : undefined) : given;
   for (const k in bag) {
-    if (k === "__defaults" || (label === "outputs" && k === "__meta")) {
-      delete bag[k];
-      continue;
-    }
     const x = bag[k];
     if (x !== null && typeof x === "object") {
       const n = normalise(x, `${label}.${k}`);

@@ -94,7 +94,7 @@ export function removalHazard(stack: string, old: PlanResource): Hazard | undefi
 export function replacementHazard(stack: string, old: PlanResource, reasons: readonly string[], dependents: readonly { readonly type: string }[] = []): Hazard | undefined {
   const k = STATEFUL_TYPES[old.type];
   const base = { stack, urn: old.urn, type: old.type, name: old.name, action: "replace" as const };
-  const forced = `${reasons.map((r) => `\`${r}\``).join(", ")} changed, which forces a replacement`;
+  const forced = `${reasons.map((r) => `\`${r}\``).join(", ")} changed, which forces a replacement${zoneSwitchNote(old, reasons)}`;
   const takesDown = dependents.length ? `; ${dependents.length} resource${dependents.length === 1 ? " that depends on it is" : "s that depend on it are"} replaced with it (${byType(dependents)}): whatever runs there is down until they are back` : "";
   if (!k && !old.protect) {
     return dependents.length ? { ...base, blocking: false, why: `${forced}${takesDown}` } : undefined;
@@ -102,6 +102,16 @@ export function replacementHazard(stack: string, old: PlanResource, reasons: rea
   const flags = [old.protect ? "protected" : "", old.retainOnDelete ? "retained on delete, so the old one is orphaned" : ""].filter(Boolean).join(", ");
   const loses = k && !old.retainOnDelete ? `: \`pulumi up\` deletes the old one (${k.loses})` : "";
   return { ...base, blocking: true, why: `${forced} of ${k?.what ?? "a protected resource"}${flags ? ` (${flags})` : ""}${loses}${takesDown}` };
+}
+
+/**
+ * A subnet moved from its AZ name to an AZ ID (docs/NETWORK.md, "A stack deployed with AZ names") is
+ * replaced only if the ID is not the zone the name was in its account, which a plan cannot know.
+ */
+function zoneSwitchNote(old: PlanResource, reasons: readonly string[]): string {
+  if (old.type !== "aws:ec2/subnet:Subnet" || reasons.length !== 2 || !reasons.includes("availabilityZone") || !reasons.includes("availabilityZoneId")) return "";
+  if (typeof old.inputs.availabilityZone !== "string" || old.inputs.availabilityZoneId !== undefined) return "";
+  return ` unless the new availabilityZoneId is the zone ${old.inputs.availabilityZone} is in that account (the move from AZ names to IDs; \`pulumi preview\` decides, docs/NETWORK.md)`;
 }
 
 /** `8 Subnet, 4 RouteTable, 1 FlowLog`: the most numerous type first. */

@@ -1,5 +1,5 @@
-import { AZS } from "../../config/schema/common";
 import { hex, organizationId, organizationRootId, uuid } from "./fakeIds";
+import { accountZones } from "./zones";
 
 /** What a data-source call needs to know about where it runs. */
 export interface InvokeContext {
@@ -29,11 +29,17 @@ const ANSWERS: Record<string, Answer> = {
     const region = i.region ?? i.name ?? c.region;
     return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region === "ap-southeast-4" ? "Asia Pacific (Melbourne)" : "Asia Pacific (Sydney)" };
   },
+  // The calling account's own map of names to IDs (cli/engine/zones.ts): in Sydney it differs by account.
   "aws:index/getAvailabilityZones:getAvailabilityZones": (i, c) => {
     const region = i.region ?? c.region;
-    const names = [...(AZS[region as keyof typeof AZS] ?? [`${region}a`, `${region}b`, `${region}c`])];
-    const short = region === "ap-southeast-4" ? "apse4" : "apse2";
-    return { id: region, names, zoneIds: names.map((_, n) => `${short}-az${n + 1}`), groupNames: names.map(() => region), state: i.state ?? "available" };
+    const zones = accountZones(region, c.account);
+    return { id: region, names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), groupNames: zones.map(() => region), state: i.state ?? "available" };
+  },
+  "aws:index/getAvailabilityZone:getAvailabilityZone": (i, c) => {
+    const region = i.region ?? c.region;
+    const zone = accountZones(region, c.account).find((z) => (i.zoneId === undefined || z.id === i.zoneId) && (i.name === undefined || z.name === i.name));
+    if (!zone) throw new Error(`no availability zone ${i.name ?? i.zoneId} in ${region}`);
+    return { id: zone.name, name: zone.name, zoneId: zone.id, region, nameSuffix: zone.name.slice(region.length), groupName: region, groupLongName: region, networkBorderGroup: region, optInStatus: "opt-in-not-required", parentZoneId: "", parentZoneName: "", state: "available", zoneType: "availability-zone" };
   },
   "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
   // The detector GuardDuty created when this account became its delegated administrator.

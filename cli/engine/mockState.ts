@@ -1,5 +1,6 @@
 import { REPLACE_ON } from "../../lib/replaceOn";
 import { alnum, digits, hex, organizationId, organizationRootId, uuid } from "./fakeIds";
+import { subnetZone } from "./zones";
 
 /**
  * The mock state of each resource type: deterministic ids, well-formed ARNs
@@ -176,6 +177,14 @@ const BY_TYPE: Record<string, Extra> = {
       ownerId: c.account,
     },
   }),
+  // A subnet placed by AZ ID reports its zone's name in the account's own map, as AWS does. One placed
+  // by name gets no ID here (AWS would report it): policies see state before inputs, and the
+  // preflight advisory subnet-zone-by-id must still see that the subnet was placed by name.
+  "aws:ec2/subnet:Subnet": (c) => {
+    const id = unwrapSecret(c.inputs.availabilityZoneId);
+    const zone = typeof id === "string" ? subnetZone(c.region, c.account, { availabilityZoneId: id }) : undefined;
+    return { state: zone ? { availabilityZone: zone.name } : {} };
+  },
   "aws:ec2transitgateway/transitGateway:TransitGateway": (c, seed) => ({
     state: {
       associationDefaultRouteTableId: `tgw-rtb-${hex(seed + ":assoc", 17)}`,

@@ -183,6 +183,11 @@ async function planOne(cfg: StackConfig, root: string, configs: readonly StackCo
         if (await o.isSecret) secretOutputNames.push(k);
       }
       await settings.waitForRPCs();
+      // A resource whose input rejects (a failed Output or data-source call) is never registered,
+      // and its error surfaces only as an unhandled rejection once the microtasks drain: let a
+      // macrotask pass so it reaches onRejection instead of escaping after the plan "succeeded".
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await settings.waitForRPCs();
     });
   } catch (err) {
     throw monitor.errors[0] ?? err;

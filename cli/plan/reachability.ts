@@ -2,6 +2,8 @@ import type { PlanResult } from "../../lib/plan";
 import { flowContext, FLOW_ROLES, isBroken, standingFlows } from "../../lib/network/flowQueries";
 import type { StandingFlow } from "../../lib/network/flows";
 import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
+import { buildRoutingModel } from "../../lib/network/routingModel";
+import { describeMisalignment, zoneAlignment } from "../../lib/network/zoneAlignment";
 import { SUMMARY_SECTIONS, SummarySection } from "./sections";
 import { table } from "./summary";
 
@@ -65,7 +67,9 @@ export const reachabilitySection: SummarySection = {
     const report = reachability(plans.filter((p) => p.role !== "tenant-cell"));
     if (!report.vpcs.length) return undefined;
     const flows = plan.role === "workload" ? standingFlows(flowContext(plans), plan.stack) : [];
-    return [renderReachability(report, plan.stack), ...(flows.length ? [renderStandingFlows(flows)] : [])].join("\n");
+    const zones = zoneAlignment(buildRoutingModel(plans.filter((p) => p.role !== "tenant-cell"))).misaligned.filter((m) => plan.role === "network" || m.stack === plan.stack);
+    const zoneLines = zones.length ? ["  Zones (by AZ ID, across accounts):", ...zones.map((m) => `    misaligned: ${describeMisalignment(m)}`)] : [];
+    return [renderReachability(report, plan.stack), ...zoneLines, ...(flows.length ? [renderStandingFlows(flows)] : [])].join("\n");
   },
 };
 

@@ -2,7 +2,7 @@ import type { PolicyProviderResource, PolicyResource, ResourceValidation, Resour
 import { PlanResource, Violation } from "../../lib/plan";
 import { LzPolicy, LzResourcePolicy, LzStackPolicy, PackDefinition, RunnerExtension, typeMatcher } from "../../policies/lib/policy";
 import { effectiveRegion, EffectiveRegion, ProviderView, providerView } from "../../policies/lib/region";
-import { stackViewOfPlain, ViewResource } from "../../policies/lib/stack";
+import { StackView, stackViewOfPlain, ViewResource } from "../../policies/lib/stack";
 import { Waiver } from "../../policies/lib/waivers";
 import { enforcementOf, loadPolicyConfig, PolicyConfigFile, policyOptions } from "./config";
 import { allPacks } from "./packs";
@@ -79,19 +79,21 @@ function asType(this: { type: string; props: unknown }, cls: { __pulumiType?: st
 /** Providers by their `urn::id` reference, so each resource's lookup is one Map get. */
 class ProviderIndex {
   private readonly byUrn = new Map<string, PolicyProviderResource>();
-  private readonly byRef = new Map<string, PolicyProviderResource | undefined>();
+  private readonly byRef = new Map<string, PolicyProviderResource | null>();
+  private lastRef: string | undefined;
+  private last: PolicyProviderResource | undefined;
   add(r: PlanResource): void {
     // A provider's config is its inputs; an export that kept only its state still says the region there.
     this.byUrn.set(r.urn, { type: r.type, urn: r.urn, name: r.name, props: hasKeys(r.inputs) ? r.inputs : r.outputs });
   }
   get(ref: string | null | undefined): PolicyProviderResource | undefined {
     if (!ref) return undefined;
-    if (!this.byRef.has(ref)) this.byRef.set(ref, this.byUrn.get(providerUrnOf(ref) ?? ""));
-    return this.byRef.get(ref);
-  }
-  view(ref: string | null | undefined): ProviderView | undefined {
-    const p = this.get(ref);
-    return p ? providerView(p) : undefined;
+    // Consecutive resources mostly share one provider: a string compare instead of a hash lookup.
+    if (ref === this.lastRef) return this.last;
+    let p = this.byRef.get(ref);
+    if (p === undefined) this.byRef.set(ref, (p = this.byUrn.get(providerUrnOf(ref) ?? "") ?? null));
+    this.lastRef = ref;
+    return (this.last = p ?? undefined);
   }
 }
 
@@ -110,7 +112,10 @@ class PlannedResource implements ViewResource {
   private merged?: Record<string, unknown>;
   private eff?: EffectiveRegion;
   constructor(
-    private readonly r: PlanResource,
+    /** The planned or exported resource itself. */
+    readonly r: PlanResource,
+    /** Its provider as resource policies see it (`args.provider`). */
+    readonly providerResource: PolicyProviderResource | undefined,
     readonly provider: ProviderView | undefined,
   ) {}
   get urn(): string {
@@ -149,10 +154,9 @@ class PlannedResource implements ViewResource {
     if (!this.merged) {
       const { inputs, outputs } = this.r;
       let complete = true;
-      // Object.keys, not for-in: export objects come in many shapes, and for-in walks the prototype too.
-      const keys = Object.keys(inputs);
-      for (let i = 0; i < keys.length; i++) {
-        if (!(keys[i] in outputs)) {
+      // for-in, which allocates no list of keys (an inherited key would pass `in` as well).
+      for (const k in inputs) {
+        if (!(k in outputs)) {
           complete = false;
           break;
         }
@@ -185,11 +189,188 @@ function cannotJudge(r: PlanResource, a: Active<LzResourcePolicy>, err: unknown)
   return { urn: r.urn, type: r.type, pack: a.pack.name, policy: a.policy.name, enforcementLevel: "mandatory", message: `the policy could not judge this resource (${err instanceof Error ? err.message : String(err)}); it fails closed.` };
 }
 
+/**
+ * One run's state. The functions policies call back into (the reporters, `onWaived`) and the loops are
+ * long-lived (methods and module functions that read the run in progress), not closures made per run:
+ * V8's optimised code for a policy inlines the reporter it calls, and a reporter made per run would
+ * throw that code away at the end of every run (as would the loops' on-stack compiled code, which
+ * captured the run's closures), so each run would start again in the interpreter.
+ */
+class Run implements RunnerExtension {
+  readonly violations: Violation[] = [];
+  readonly waivers: WaiverUse[] = [];
+  checks = 0;
+  /** What is being evaluated now, for findings and waived findings (policies run synchronously, one at a time). */
+  pack: PackDefinition | undefined;
+  policy: LzPolicy | undefined;
+  level: "mandatory" | "advisory" = "mandatory";
+  type = "";
+  /** The resource and resource policy being evaluated. */
+  evalRes: PlanResource | undefined;
+  evalPolicy: Active<LzResourcePolicy> | undefined;
+  /** The stack policy being evaluated. */
+  evalStack: Active<LzStackPolicy> | undefined;
+
+  constructor(
+    readonly now: Date,
+    readonly view: StackView,
+    readonly stack: string,
+  ) {}
+
+  byUrn(urn: string): PlanResource | undefined {
+    // The view indexes the resources by URN already (the last of a repeated URN wins, as a Map would).
+    return (this.view.byUrn(urn) as PlannedResource | undefined)?.r;
+  }
+
+  focus(pack: PackDefinition, policy: LzPolicy, level: "mandatory" | "advisory", type: string): void {
+    this.pack = pack;
+    this.policy = policy;
+    this.level = level;
+    this.type = type;
+  }
+
+  onWaived(w: Waiver, urn: string, message: string): void {
+    if (!this.pack || !this.policy) return;
+    const type = this.byUrn(urn)?.type ?? this.type;
+    this.violations.push({ urn, type, pack: this.pack.name, policy: this.policy.name, enforcementLevel: this.level, message, waiver: { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires } });
+    this.waivers.push({ urn, policy: `${this.pack.name}/${this.policy.name}`, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires });
+  }
+}
+
+/** The run in progress (runs are synchronous; a nested run saves and restores it). */
+let running: Run | undefined;
+
+function reportResource(message: string): void {
+  const run = running!;
+  const r = run.evalRes!;
+  const a = run.evalPolicy!;
+  run.violations.push({ urn: r.urn, type: r.type, pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message: withSource(r, message) });
+}
+
+function reportStack(message: string, urn?: string): void {
+  const run = running!;
+  const a = run.evalStack!;
+  const target = urn ? run.byUrn(urn) : undefined;
+  run.violations.push({ urn: target?.urn ?? urn ?? run.stack, type: target?.type ?? "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message: withSource(target, message) });
+}
+
+/** Type matchers per policy, made once (the policies are module constants). */
+const matchers = new WeakMap<LzPolicy, (type: string) => boolean>();
+function matcherOf(policy: LzPolicy): (type: string) => boolean {
+  let m = matchers.get(policy);
+  if (!m) matchers.set(policy, (m = typeMatcher(policy.lz.types)));
+  return m;
+}
+
+/** The args object resource policies get: one per run, refilled for every evaluation. */
+interface ResourceArgs {
+  type: string;
+  props: Record<string, unknown>;
+  urn: string;
+  name: string;
+  opts: { protect: boolean; retainOnDelete: boolean | undefined; ignoreChanges: string[]; aliases: string[]; customTimeouts: typeof NO_TIMEOUTS; additionalSecretOutputs: string[]; parent: string | undefined };
+  provider: PolicyProviderResource | undefined;
+  stackTags: ReadonlyMap<string, string>;
+  isType: typeof isType;
+  asType: typeof asType;
+  getConfig: unknown;
+  notApplicable: typeof notApplicable;
+  lz: RunnerExtension;
+}
+
+// One resource's policies, apart from the loop over resources: the call into each policy sees many
+// targets, and when V8 has to deoptimise that call only this small function goes back to the
+// interpreter, not the whole loop (which would have to be optimised on-stack again).
+function judgeResource(run: Run, args: ResourceArgs, r: PlanResource, list: readonly Active<LzResourcePolicy>[]): number {
+  let n = 0;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
+    run.focus(a.pack, a.policy, a.level, r.type);
+    run.evalPolicy = a;
+    args.getConfig = a.getConfig;
+    try {
+      const vs = a.validations;
+      for (let j = 0; j < vs.length; j++) vs[j](args as unknown as ResourceValidationArgs, reportResource);
+      n++;
+    } catch (err) {
+      if (err instanceof NotApplicable) continue;
+      n++;
+      run.violations.push(cannotJudge(r, a, err));
+    }
+  }
+  return n;
+}
+
+/** Resource policies: dispatch computed once per distinct type. */
+function resourceLoop(run: Run, resources: readonly PlanResource[], planned: readonly PlannedResource[], resourcePolicies: readonly Active<LzResourcePolicy>[]): void {
+  const dispatch = new Map<string, Active<LzResourcePolicy>[]>();
+  // One args object (and one options object) is reused for every evaluation: policies run
+  // synchronously and keep no reference to it, and 10,000 resources x several policies would
+  // otherwise allocate that many short-lived objects.
+  const args: ResourceArgs = {
+    type: "",
+    props: {},
+    urn: "",
+    name: "",
+    opts: { protect: false, retainOnDelete: false, ignoreChanges: [], aliases: [], customTimeouts: NO_TIMEOUTS, additionalSecretOutputs: [], parent: undefined },
+    provider: undefined,
+    stackTags: EMPTY_TAGS,
+    isType,
+    asType,
+    getConfig: undefined,
+    notApplicable,
+    lz: run,
+  };
+  const resOpts = args.opts;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    if (r.custom === false) continue;
+    let list = dispatch.get(r.type);
+    if (!list) dispatch.set(r.type, (list = resourcePolicies.filter((p) => p.matches(r.type))));
+    if (list.length === 0) continue;
+    args.type = r.type;
+    // The outputs where the export has them (facts known only after creation), completed with the inputs.
+    try {
+      args.props = planned[i].props;
+    } catch (err) {
+      for (const a of list) run.violations.push(cannotJudge(r, a, err));
+      run.checks += list.length;
+      continue;
+    }
+    args.urn = r.urn;
+    args.name = r.name;
+    args.provider = planned[i].providerResource;
+    resOpts.protect = r.protect;
+    resOpts.retainOnDelete = r.retainOnDelete;
+    resOpts.parent = r.parent ?? undefined;
+    run.evalRes = r;
+    run.checks += judgeResource(run, args, r, list);
+  }
+}
+
+/** Stack policies: each judges the resources of its types; checks count those resources. */
+function stackLoop(run: Run, resources: readonly PlanResource[], stackPolicies: readonly Active<LzStackPolicy>[]): void {
+  const typeCounts = new Map<string, number>();
+  for (const r of resources) typeCounts.set(r.type, (typeCounts.get(r.type) ?? 0) + 1);
+  for (const a of stackPolicies) {
+    let n = 0;
+    for (const [t, c] of typeCounts) if (a.matches(t)) n += c;
+    if (n === 0 && a.policy.name !== "waiver-expiry") continue;
+    run.focus(a.pack, a.policy, a.level, "pulumi:pulumi:Stack");
+    run.evalStack = a;
+    const args = { resources: [] as PolicyResource[], stackTags: EMPTY_TAGS, getConfig: a.getConfig, notApplicable, lz: run } as unknown as StackValidationArgs;
+    try {
+      a.policy.validateStack(args, reportStack);
+      run.checks += n;
+    } catch (err) {
+      if (err instanceof NotApplicable) continue;
+      run.violations.push({ urn: run.stack, type: "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: "mandatory", message: `the policy could not judge the stack (${err instanceof Error ? err.message : String(err)}); it fails closed.` });
+    }
+  }
+}
+
 export function runPolicies(resources: readonly PlanResource[], packs: readonly PackDefinition[], config: PolicyConfigFile, opts: PolicyRunOptions): PolicyRunResult {
   const now = opts.now ?? new Date();
-  const violations: Violation[] = [];
-  const waivers: WaiverUse[] = [];
-  let checks = 0;
 
   const resourcePolicies: Active<LzResourcePolicy>[] = [];
   const stackPolicies: Active<LzStackPolicy>[] = [];
@@ -204,7 +385,7 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
         level: lvl === "advisory" ? ("advisory" as const) : ("mandatory" as const),
         options,
         getConfig: <T extends object>() => options as T,
-        matches: typeMatcher(policy.lz.types),
+        matches: matcherOf(policy),
         validations: policy.lz.kind === "resource" ? listOf((policy as LzResourcePolicy).validateResource) : [],
       };
       if (policy.lz.kind === "resource") resourcePolicies.push(active as Active<LzResourcePolicy>);
@@ -215,129 +396,31 @@ export function runPolicies(resources: readonly PlanResource[], packs: readonly 
   // Providers, by URN, in the shape the CLI passes (`args.provider`).
   const providers = new ProviderIndex();
   for (const r of resources) if (r.type.startsWith("pulumi:providers:")) providers.add(r);
-  const byUrn = new Map<string, PlanResource>();
-  for (const r of resources) byUrn.set(r.urn, r);
 
   // The stack view stack policies share: props merged lazily (inputs over outputs, which carry ids and ARNs).
-  const planned = resources.map((r) => new PlannedResource(r, providers.view(r.provider)));
-  const view = stackViewOfPlain(planned);
-
-  // What is being evaluated now, for waived findings (policies run synchronously, one at a time).
-  const current: { pack?: PackDefinition; policy?: LzPolicy; level: "mandatory" | "advisory"; type: string } = { level: "mandatory", type: "" };
-  const focus = (pack: PackDefinition, policy: LzPolicy, level: "mandatory" | "advisory", type: string) => {
-    current.pack = pack;
-    current.policy = policy;
-    current.level = level;
-    current.type = type;
-  };
-  const lz: RunnerExtension = {
-    now,
-    view,
-    onWaived(w: Waiver, urn: string, message: string) {
-      if (!current.pack || !current.policy) return;
-      const type = byUrn.get(urn)?.type ?? current.type;
-      violations.push({ urn, type, pack: current.pack.name, policy: current.policy.name, enforcementLevel: current.level, message, waiver: { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires } });
-      waivers.push({ urn, policy: `${current.pack.name}/${current.policy.name}`, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires });
-    },
-  };
-
-  // Resource policies: dispatch computed once per distinct type. One args object (and one options
-  // object) is reused for every evaluation: policies run synchronously and keep no reference to it,
-  // and 10,000 resources x several policies would otherwise allocate that many short-lived objects.
-  const dispatch = new Map<string, Active<LzResourcePolicy>[]>();
-  const resOpts = {
-    protect: false,
-    retainOnDelete: false as boolean | undefined,
-    ignoreChanges: [] as string[],
-    aliases: [] as string[],
-    customTimeouts: NO_TIMEOUTS,
-    additionalSecretOutputs: [] as string[],
-    parent: undefined as string | undefined,
-  };
-  const args = {
-    type: "",
-    props: {} as Record<string, unknown>,
-    urn: "",
-    name: "",
-    opts: resOpts,
-    provider: undefined as PolicyProviderResource | undefined,
-    stackTags: EMPTY_TAGS,
-    isType,
-    asType,
-    getConfig: undefined as unknown,
-    notApplicable,
-    lz,
-  };
-  let evalRes: PlanResource | undefined;
-  let evalPolicy: Active<LzResourcePolicy> | undefined;
-  const reportResource = (message: string) => {
-    violations.push({ urn: evalRes!.urn, type: evalRes!.type, pack: evalPolicy!.pack.name, policy: evalPolicy!.policy.name, enforcementLevel: evalPolicy!.level, message: withSource(evalRes, message) });
-  };
-  // One resource's policies, apart from the loop over resources: the call into each policy sees many
-  // targets, and when V8 has to deoptimise that call only this small function goes back to the
-  // interpreter, not the whole loop (which would have to be optimised on-stack again).
-  const judgeResource = (r: PlanResource, list: readonly Active<LzResourcePolicy>[]): number => {
-    let n = 0;
-    for (const a of list) {
-      focus(a.pack, a.policy, a.level, r.type);
-      evalPolicy = a;
-      args.getConfig = a.getConfig;
-      try {
-        for (const v of a.validations) v(args as unknown as ResourceValidationArgs, reportResource);
-        n++;
-      } catch (err) {
-        if (err instanceof NotApplicable) continue;
-        n++;
-        violations.push(cannotJudge(r, a, err));
-      }
-    }
-    return n;
-  };
+  const planned: PlannedResource[] = new Array(resources.length);
+  let lastProvider: PolicyProviderResource | undefined;
+  let lastView: ProviderView | undefined;
   for (let i = 0; i < resources.length; i++) {
     const r = resources[i];
-    if (r.custom === false) continue;
-    let list = dispatch.get(r.type);
-    if (!list) dispatch.set(r.type, (list = resourcePolicies.filter((p) => p.matches(r.type))));
-    if (list.length === 0) continue;
-    args.type = r.type;
-    // The outputs where the export has them (facts known only after creation), completed with the inputs.
-    try {
-      args.props = planned[i].props;
-    } catch (err) {
-      for (const a of list) violations.push(cannotJudge(r, a, err));
-      checks += list.length;
-      continue;
+    const p = providers.get(r.provider);
+    // Consecutive resources mostly share a provider: its view without a lookup.
+    if (p !== lastProvider) {
+      lastView = p ? providerView(p) : undefined;
+      lastProvider = p;
     }
-    args.urn = r.urn;
-    args.name = r.name;
-    args.provider = providers.get(r.provider);
-    resOpts.protect = r.protect;
-    resOpts.retainOnDelete = r.retainOnDelete;
-    resOpts.parent = r.parent ?? undefined;
-    evalRes = r;
-    checks += judgeResource(r, list);
+    planned[i] = new PlannedResource(r, p, lastView);
   }
+  const run = new Run(now, stackViewOfPlain(planned), opts.stack);
 
-  // Stack policies: each judges the resources of its types; checks count those resources.
-  const typeCounts = new Map<string, number>();
-  for (const r of resources) typeCounts.set(r.type, (typeCounts.get(r.type) ?? 0) + 1);
-  for (const a of stackPolicies) {
-    let n = 0;
-    for (const [t, c] of typeCounts) if (a.matches(t)) n += c;
-    if (n === 0 && a.policy.name !== "waiver-expiry") continue;
-    focus(a.pack, a.policy, a.level, "pulumi:pulumi:Stack");
-    const args = { resources: [] as PolicyResource[], stackTags: EMPTY_TAGS, getConfig: a.getConfig, notApplicable, lz } as unknown as StackValidationArgs;
-    try {
-      a.policy.validateStack(args, (message: string, urn?: string) => {
-        const target = urn ? byUrn.get(urn) : undefined;
-        violations.push({ urn: target?.urn ?? urn ?? opts.stack, type: target?.type ?? "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: a.level, message: withSource(target, message) });
-      });
-      checks += n;
-    } catch (err) {
-      if (err instanceof NotApplicable) continue;
-      violations.push({ urn: opts.stack, type: "pulumi:pulumi:Stack", pack: a.pack.name, policy: a.policy.name, enforcementLevel: "mandatory", message: `the policy could not judge the stack (${err instanceof Error ? err.message : String(err)}); it fails closed.` });
-    }
+  const outer = running;
+  running = run;
+  try {
+    resourceLoop(run, resources, planned, resourcePolicies);
+    stackLoop(run, resources, stackPolicies);
+  } finally {
+    running = outer;
   }
-  current.pack = undefined;
-  return { violations, checks, waivers };
+  run.pack = undefined;
+  return { violations: run.violations, checks: run.checks, waivers: run.waivers };
 }

@@ -18,6 +18,11 @@ function isPathChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 91 || c === 93;
 }
 
+/** `[A-Za-z0-9_]`, by character code. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
 /**
  * The properties a message is about: the root of each property path written before " is " or " = "
  * (`storageEncrypted is false`, `rules[0].applyServerSideEncryptionByDefault.sseAlgorithm is ...`),
@@ -40,8 +45,13 @@ function scan(message: string): string[] {
     for (let i = message.indexOf(sep); i > 0; i = message.indexOf(sep, i + sep.length)) {
       let j = i;
       while (j > 0 && isPathChar(message.charCodeAt(j - 1))) j--;
-      const root = /^[a-z][A-Za-z0-9_]*/.exec(message.slice(j, i))?.[0];
-      if (root && !out.includes(root)) out.push(root);
+      // The root: a lower-case letter, then letters, digits and `_` (what /^[a-z][A-Za-z0-9_]*/ matches).
+      const first = message.charCodeAt(j);
+      if (j >= i || first < 97 || first > 122) continue;
+      let k = j + 1;
+      while (k < i && isWordChar(message.charCodeAt(k))) k++;
+      const root = message.slice(j, k);
+      if (!out.includes(root)) out.push(root);
     }
   }
   return out;
@@ -66,10 +76,14 @@ export function withSource(r: PlanResource | undefined, message: string): string
   const has = sidesOf(r);
   if (!has.outputs) return message;
   if (!has.inputs && r.custom !== false) return `${message} (Judged from the resource's outputs, the provider's state: the export has no inputs for it.)`;
-  const about: string[] = [];
-  // Values are compared only for the properties the message names.
-  for (const k of subjects(message)) if (k in outputs && (!(k in inputs) || !same(inputs[k], outputs[k]))) about.push(k);
-  if (about.length === 0) return message;
+  // Values are compared only for the properties the message names (most name none that differ: no list).
+  let about: string[] | undefined;
+  const subs = subjects(message);
+  for (let i = 0; i < subs.length; i++) {
+    const k = subs[i];
+    if (k in outputs && (!(k in inputs) || !same(inputs[k], outputs[k]))) (about ??= []).push(k);
+  }
+  if (!about) return message;
   const what = about.map((k) => `${k} ${k in inputs ? "differs from its input" : "is not in the inputs"}`).join(", ");
   return `${message} (Read from the outputs, the provider's state after creation: ${what}.)`;
 }

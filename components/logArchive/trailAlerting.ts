@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { organizationTrailArn } from "../../lib/iam/logKeyPolicy";
 import { minifiedPolicy } from "../../lib/iam/policyDocument";
 import { TrailAlertingInput, trailAlertKeyPolicy, trailAlertTopicPolicy, trailDeliveryRolePolicy, trailDeliveryTrustPolicy } from "../../lib/iam/trailAlerting";
 import { TRAIL_ALARM_NAMESPACE, TRAIL_ALARMS } from "../../lib/observability/trailAlarms";
@@ -12,7 +11,6 @@ export interface TrailAlertingArgs {
   readonly region: string;
   readonly organizationId: pulumi.Input<string>;
   readonly managementAccountId: pulumi.Input<string>;
-  readonly trailName: string;
   /** Days CloudWatch Logs keeps the trail's events (the S3 archive keeps them for years). */
   readonly retentionDays: number;
   readonly keyDeletionWindowDays?: number;
@@ -48,7 +46,6 @@ export class TrailAlerting extends pulumi.ComponentResource {
         region: args.region,
         organizationId,
         managementAccountId,
-        trailArn: organizationTrailArn(args.region, managementAccountId, args.trailName),
         logGroupName: TRAIL_LOG_GROUP_NAME,
       }),
     );
@@ -78,7 +75,7 @@ export class TrailAlerting extends pulumi.ComponentResource {
       {
         name: TRAIL_DELIVERY_ROLE_NAME,
         description: "Assumed by CloudTrail to deliver the organisation trail to CloudWatch Logs",
-        assumeRolePolicy: input.apply((p) => minifiedPolicy(trailDeliveryTrustPolicy(p))),
+        assumeRolePolicy: minifiedPolicy(trailDeliveryTrustPolicy()),
       },
       child,
     );

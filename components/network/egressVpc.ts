@@ -1,15 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { carveSubnets } from "../../lib/network/carve";
-import { azKey, EgressTier, egressTierRequests } from "../../lib/network/layout";
+import { EgressTier, egressTierRequests } from "../../lib/network/layout";
 import { flowLogToS3 } from "./flowLogs";
 import { NetworkFirewall } from "./networkFirewall";
+import { ZonePlacement, zoneChild, zonePlacements } from "./zonePlacement";
 
 export interface EgressVpcArgs {
   /** The egress VPC's CIDR (validated by config: no overlap with any other stack). */
   readonly cidr: string;
-  /** The availability zones, 2 or 3: one NAT gateway (and firewall endpoint) in each. */
+  /** The availability zones by AZ ID (apse2-az1), 2 or 3: one NAT gateway (and firewall endpoint) in each. A legacy AZ name places by name. */
   readonly azs: readonly string[];
+  /** For a VPC first built with AZ names: the name each AZ ID had in this account (its children keep their URNs). Default none. */
+  readonly formerAzNames?: Readonly<Record<string, string>>;
   /** The region, for AZ keys. */
   readonly region: string;
   /** The public subnets' prefix length. Default: half of each AZ's share of the VPC. */
@@ -61,10 +64,12 @@ export class EgressVpc extends pulumi.ComponentResource {
 
     const subnetIds: Record<EgressTier, pulumi.Output<string>[]> = { public: [], transit: [], firewall: [], resolver: [] };
     const subnetByAz: Record<string, Partial<Record<EgressTier, aws.ec2.Subnet>>> = {};
+    const zones = new Map(zonePlacements(args.region, args.azs, args.formerAzNames).map((z) => [z.zone, z]));
     for (const s of carved.subnets) {
       const tier = s.tier as EgressTier;
-      const key = `${name}-${tier}-${azKey(args.region, s.az)}`;
-      const subnet = new aws.ec2.Subnet(key, { vpcId: vpc.id, cidrBlock: s.cidr, availabilityZone: s.az, mapPublicIpOnLaunch: false, tags: { Name: key, tier } }, child);
+      const zone = zones.get(s.az)!;
+      const [key, opts] = zoneChild(zone, `${name}-${tier}`, "", child);
+      const subnet = new aws.ec2.Subnet(key, { vpcId: vpc.id, cidrBlock: s.cidr, ...zone.subnet, mapPublicIpOnLaunch: false, tags: { Name: key, tier } }, opts);
       subnetIds[tier].push(subnet.id);
       (subnetByAz[s.az] ??= {})[tier] = subnet;
     }
@@ -90,7 +95,7 @@ export class EgressVpc extends pulumi.ComponentResource {
           `${name}-firewall`,
           {
             vpcId: vpc.id,
-            subnetIds: Object.fromEntries(args.azs.map((az) => [azKey(args.region, az), subnetByAz[az].firewall!.id])),
+            subnetIds: Object.fromEntries(args.azs.map((az) => [zones.get(az)!.key, subnetByAz[az].firewall!.id])),
             allowedDomains: args.firewall!.allowedDomains,
             homeNet: [...Object.values(args.spokeCidrs), args.cidr],
             logBucketArn: args.flowLogBucketArn,
@@ -104,29 +109,35 @@ export class EgressVpc extends pulumi.ComponentResource {
     const natGatewayIds: Record<string, pulumi.Output<string>> = {};
     const natPublicIps: Record<string, pulumi.Output<string>> = {};
     for (const az of args.azs) {
-      const k = azKey(args.region, az);
+      const zone = zones.get(az)!;
+      const k = zone.key;
+      const z = (prefix: string, suffix: string, opts: pulumi.CustomResourceOptions) => zoneChild(zone, prefix, suffix, opts);
+      const route = (prefix: string, suffix: string, routeArgs: aws.ec2.RouteArgs, opts: pulumi.CustomResourceOptions) => {
+        const [n, o] = z(prefix, suffix, opts);
+        return new aws.ec2.Route(n, routeArgs, o);
+      };
       const subnets = subnetByAz[az];
-      const eip = new aws.ec2.Eip(`${name}-nat-${k}`, { domain: "vpc", tags: { Name: `${name}-nat-${k}` } }, child);
-      const nat = new aws.ec2.NatGateway(`${name}-nat-${k}`, { allocationId: eip.id, subnetId: subnets.public!.id, connectivityType: "public", tags: { Name: `${name}-nat-${k}` } }, { ...child, dependsOn: [igw] });
+      const eip = new aws.ec2.Eip(...withTags(z(`${name}-nat`, "", child), { domain: "vpc" }));
+      const nat = new aws.ec2.NatGateway(...withTags(z(`${name}-nat`, "", { ...child, dependsOn: [igw] }), { allocationId: eip.id, subnetId: subnets.public!.id, connectivityType: "public" }));
       natGatewayIds[az] = nat.id;
       natPublicIps[az] = eip.publicIp;
       const endpoint = firewall?.endpointIds[k];
 
       // public: out through the IGW; back to the spokes through the firewall (or straight to the TGW).
-      const pub = this.routeTable(`${name}-public-${k}`, "public", vpc.id, subnets.public!, child);
-      new aws.ec2.Route(`${name}-public-${k}-default`, { routeTableId: pub.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
+      const pub = this.routeTable(zone, `${name}-public`, "public", vpc.id, subnets.public!, child);
+      route(`${name}-public`, "-default", { routeTableId: pub.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, child);
       for (const [stack, cidr] of spokes) {
-        new aws.ec2.Route(`${name}-public-${k}-to-${stack}`, endpoint ? { routeTableId: pub.id, destinationCidrBlock: cidr, vpcEndpointId: endpoint } : { routeTableId: pub.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId }, toTgw);
+        route(`${name}-public`, `-to-${stack}`, endpoint ? { routeTableId: pub.id, destinationCidrBlock: cidr, vpcEndpointId: endpoint } : { routeTableId: pub.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId }, toTgw);
       }
       // transit: everything from the spokes goes to the firewall (or the NAT) of the same AZ.
-      const transit = this.routeTable(`${name}-transit-${k}`, "transit", vpc.id, subnets.transit!, child);
-      new aws.ec2.Route(`${name}-transit-${k}-default`, endpoint ? { routeTableId: transit.id, destinationCidrBlock: "0.0.0.0/0", vpcEndpointId: endpoint } : { routeTableId: transit.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
+      const transit = this.routeTable(zone, `${name}-transit`, "transit", vpc.id, subnets.transit!, child);
+      route(`${name}-transit`, "-default", endpoint ? { routeTableId: transit.id, destinationCidrBlock: "0.0.0.0/0", vpcEndpointId: endpoint } : { routeTableId: transit.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
       if (endpoint) {
         // firewall: inspected traffic on to the NAT; replies back to the spokes through the TGW.
-        const fw = this.routeTable(`${name}-firewall-${k}`, "firewall", vpc.id, subnets.firewall!, child);
-        new aws.ec2.Route(`${name}-firewall-${k}-default`, { routeTableId: fw.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
+        const fw = this.routeTable(zone, `${name}-firewall`, "firewall", vpc.id, subnets.firewall!, child);
+        route(`${name}-firewall`, "-default", { routeTableId: fw.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, child);
         for (const [stack, cidr] of spokes) {
-          new aws.ec2.Route(`${name}-firewall-${k}-to-${stack}`, { routeTableId: fw.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId }, toTgw);
+          route(`${name}-firewall`, `-to-${stack}`, { routeTableId: fw.id, destinationCidrBlock: cidr, transitGatewayId: args.transitGatewayId }, toTgw);
         }
       }
     }
@@ -134,7 +145,8 @@ export class EgressVpc extends pulumi.ComponentResource {
       // resolver endpoints talk only to the spokes and to networks behind the hub: all through the TGW.
       const rt = new aws.ec2.RouteTable(`${name}-resolver`, { vpcId: vpc.id, tags: { Name: `${name}-resolver`, tier: "resolver" } }, child);
       for (const az of args.azs) {
-        new aws.ec2.RouteTableAssociation(`${name}-resolver-${azKey(args.region, az)}`, { subnetId: subnetByAz[az].resolver!.id, routeTableId: rt.id }, child);
+        const [assoc, opts] = zoneChild(zones.get(az)!, `${name}-resolver`, "", child);
+        new aws.ec2.RouteTableAssociation(assoc, { subnetId: subnetByAz[az].resolver!.id, routeTableId: rt.id }, opts);
       }
       new aws.ec2.Route(`${name}-resolver-default`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", transitGatewayId: args.transitGatewayId }, toTgw);
     }
@@ -149,9 +161,15 @@ export class EgressVpc extends pulumi.ComponentResource {
     this.registerOutputs({ vpcId: this.vpcId, cidr: this.cidr, attachmentId: this.attachmentId, natGatewayIds, natPublicIps, subnetIds });
   }
 
-  private routeTable(name: string, tier: EgressTier, vpcId: pulumi.Output<string>, subnet: aws.ec2.Subnet, opts: pulumi.CustomResourceOptions): aws.ec2.RouteTable {
+  private routeTable(zone: ZonePlacement, prefix: string, tier: EgressTier, vpcId: pulumi.Output<string>, subnet: aws.ec2.Subnet, child: pulumi.CustomResourceOptions): aws.ec2.RouteTable {
+    const [name, opts] = zoneChild(zone, prefix, "", child);
     const rt = new aws.ec2.RouteTable(name, { vpcId, tags: { Name: name, tier } }, opts);
     new aws.ec2.RouteTableAssociation(name, { subnetId: subnet.id, routeTableId: rt.id }, opts);
     return rt;
   }
+}
+
+/** A child's [name, args, opts] with its Name tag set to its name. */
+function withTags<A extends object>([name, opts]: [string, pulumi.CustomResourceOptions], args: A): [string, A & { tags: { Name: string } }, pulumi.CustomResourceOptions] {
+  return [name, { ...args, tags: { Name: name } }, opts];
 }

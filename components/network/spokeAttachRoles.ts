@@ -45,7 +45,7 @@ export class SpokeAttachRoles extends pulumi.ComponentResource {
       );
       const policy = pulumi
         .all([args.routeTableArns[routing.associate], ...routing.propagateTo.map((rt) => args.routeTableArns[rt])])
-        .apply(([associate, ...propagate]) => JSON.stringify(attachRolePermissions({ associateRouteTableArn: associate, propagateRouteTableArns: propagate, region: args.region, attachmentAccountIds: deployers.map((d) => d.accountId) })));
+        .apply(([associate, ...propagate]) => JSON.stringify(attachRolePermissions({ associateRouteTableArn: associate, propagateRouteTableArns: propagate, region: args.region })));
       new aws.iam.RolePolicy(`${name}-${segment}`, { role: role.name, name: "segment-route-tables", policy }, child);
       roleArns[segment] = role.arn;
     }

@@ -33,8 +33,14 @@ export class SpokeRouting extends pulumi.ComponentResource {
       { transitGatewayAttachmentId: args.attachmentId, transitGatewayRouteTableId: args.routeTableIds[plan.associate] },
       child,
     );
+    // The attach role may enable a propagation but never disable one (lib/network/attachRolePolicy.ts),
+    // so these are retained on delete: the attachment's deletion removes them with it.
     for (const rt of plan.propagateTo) {
-      new aws.ec2transitgateway.RouteTablePropagation(`${name}-propagate-${rt}`, { transitGatewayAttachmentId: args.attachmentId, transitGatewayRouteTableId: args.routeTableIds[rt] }, child);
+      new aws.ec2transitgateway.RouteTablePropagation(
+        `${name}-propagate-${rt}`,
+        { transitGatewayAttachmentId: args.attachmentId, transitGatewayRouteTableId: args.routeTableIds[rt] },
+        { ...child, retainOnDelete: true },
+      );
     }
     this.associatedWith = plan.associate;
     this.propagatedTo = plan.propagateTo;

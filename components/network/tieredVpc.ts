@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { carveSubnets } from "../../lib/network/carve";
-import { azKey, WORKLOAD_TIERS, WorkloadTier, workloadTierRequests } from "../../lib/network/layout";
+import { WORKLOAD_TIERS, WorkloadTier, workloadTierRequests } from "../../lib/network/layout";
 import { dataTierNaclRules } from "../../lib/network/nacl";
 import { flowLogToS3 } from "./flowLogs";
 import { VpcEndpoints } from "./vpcEndpoints";
+import { zoneChild, zonePlacements } from "./zonePlacement";
 
 /** The private ranges a public DMZ still sends to the hub (RFC 1918). */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
@@ -12,8 +13,10 @@ const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as cons
 export interface TieredVpcArgs {
   /** The VPC's CIDR (validated by config: no overlap with any other stack). */
   readonly cidr: string;
-  /** The availability zones, 2 or 3; each tier gets one subnet in each. */
+  /** The availability zones by AZ ID (apse2-az1), 2 or 3; each tier gets one subnet in each. A legacy AZ name places by name. */
   readonly azs: readonly string[];
+  /** For a VPC first built with AZ names: the name each AZ ID had in this account (its subnets keep their URNs). Default none. */
+  readonly formerAzNames?: Readonly<Record<string, string>>;
   /** The VPC's region, for endpoint service names and AZ keys. */
   readonly region: string;
   /** DMZ: `public` gives it an internet gateway (default false); `prefixLength` sizes its subnets (default 1/8 of an AZ's share). */
@@ -82,11 +85,13 @@ export class TieredVpc extends pulumi.ComponentResource {
     for (const tier of WORKLOAD_TIERS) {
       routeTables[tier] = new aws.ec2.RouteTable(`${name}-${tier}`, { vpcId: vpc.id, tags: { Name: `${name}-${tier}`, tier } }, child);
     }
+    const zones = new Map(zonePlacements(args.region, args.azs, args.formerAzNames).map((z) => [z.zone, z]));
     for (const s of carved.subnets) {
       const tier = s.tier as WorkloadTier;
-      const key = `${name}-${tier}-${azKey(args.region, s.az)}`;
-      const subnet = new aws.ec2.Subnet(key, { vpcId: vpc.id, cidrBlock: s.cidr, availabilityZone: s.az, mapPublicIpOnLaunch: false, tags: { Name: key, tier } }, child);
-      new aws.ec2.RouteTableAssociation(key, { subnetId: subnet.id, routeTableId: routeTables[tier].id }, child);
+      const zone = zones.get(s.az)!;
+      const [key, opts] = zoneChild(zone, `${name}-${tier}`, "", child);
+      const subnet = new aws.ec2.Subnet(key, { vpcId: vpc.id, cidrBlock: s.cidr, ...zone.subnet, mapPublicIpOnLaunch: false, tags: { Name: key, tier } }, opts);
+      new aws.ec2.RouteTableAssociation(key, { subnetId: subnet.id, routeTableId: routeTables[tier].id }, opts);
       subnetIds[tier].push(subnet.id);
       subnetCidrs[tier].push(s.cidr);
     }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { controlTowerRoles, memberExecutionTrust } from "../../lib/iam/controlTowerRoles";
 import { ouKey, stableKey } from "../../lib/organizationPaths";
-import { ControlParameter, landingZoneManifest, ManifestInput } from "../../lib/scp/controlTower";
+import { AWS_CONTROL_TOWER_BASELINE_ID, ControlParameter, controlTowerBaselineVersion, landingZoneManifest, ManifestInput } from "../../lib/scp/controlTower";
 
 export interface ControlTowerControlSpec {
   /** A stable key for the control (its identifier's last segment), for logical names. */
@@ -17,7 +17,7 @@ export interface ControlTowerControlSpec {
 }
 
 export interface ControlTowerArgs {
-  /** The landing zone version, e.g. `3.3`. */
+  /** The landing zone version, e.g. `4.0` or `3.3` (one of MANIFEST_LANDING_ZONE_VERSIONS); it picks the manifest schema and the baseline version. */
   readonly version: string;
   /** The manifest, except the account ids (which come from the vended accounts). */
   readonly manifest: Omit<ManifestInput, "logArchiveAccountId" | "securityAccountId">;
@@ -43,8 +43,6 @@ export interface ControlTowerArgs {
   readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
-/** AWSControlTowerBaseline: enabling it on an OU registers the OU and enrols its accounts. Version 4.0 goes with landing zone 3.3. */
-export const CONTROL_TOWER_BASELINE = { id: "17BSJV3IGJ2QSGA2", version: "4.0" } as const;
 
 /**
  * Control Tower mode: the service roles the API launch needs, the landing zone (governed regions
@@ -74,7 +72,7 @@ export class ControlTower extends pulumi.ComponentResource {
 
     const manifestJson = pulumi
       .all([args.logArchiveAccountId, args.securityAccountId])
-      .apply(([logArchiveAccountId, securityAccountId]) => JSON.stringify(landingZoneManifest({ ...args.manifest, logArchiveAccountId, securityAccountId })));
+      .apply(([logArchiveAccountId, securityAccountId]) => JSON.stringify(landingZoneManifest(args.version, { ...args.manifest, logArchiveAccountId, securityAccountId })));
     const landingZone = new aws.controltower.LandingZone(
       `${name}-landing-zone`,
       { version: args.version, manifestJson },
@@ -102,12 +100,20 @@ export class ControlTower extends pulumi.ComponentResource {
       );
       executionRoles.push(role, new aws.iam.RolePolicyAttachment(`${name}-execution-${account}-admin`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { parent: this, provider: accountProvider, retainOnDelete: true }));
     }
-    for (const ou of args.enrolledOus ?? []) {
+    // Parents first, and each nested OU after its parent: baseline enablement targets one OU at a
+    // time and does not reach nested OUs, and AWS recommends the parent before the nested ones.
+    const baselines = new Map<string, pulumi.Resource>();
+    const baselineVersion = controlTowerBaselineVersion(args.version);
+    for (const ou of [...(args.enrolledOus ?? [])].sort((a, b) => a.path.split("/").length - b.path.split("/").length)) {
       if (!args.homeRegion) throw new pulumi.ResourceError("enrolledOus needs homeRegion", this);
-      new aws.controltower.Baseline(
-        `${name}-baseline-${ouKey(ou.path)}`,
-        { baselineIdentifier: `arn:aws:controltower:${args.homeRegion}::baseline/${CONTROL_TOWER_BASELINE.id}`, baselineVersion: CONTROL_TOWER_BASELINE.version, targetIdentifier: ou.arn },
-        { ...child, protect: true, dependsOn: [landingZone, ...executionRoles] },
+      const parent = baselines.get(ou.path.split("/").slice(0, -1).join("/"));
+      baselines.set(
+        ou.path,
+        new aws.controltower.Baseline(
+          `${name}-baseline-${ouKey(ou.path)}`,
+          { baselineIdentifier: `arn:aws:controltower:${args.homeRegion}::baseline/${AWS_CONTROL_TOWER_BASELINE_ID}`, baselineVersion, targetIdentifier: ou.arn },
+          { ...child, protect: true, dependsOn: [landingZone, ...executionRoles, ...(parent ? [parent] : [])] },
+        ),
       );
     }
 

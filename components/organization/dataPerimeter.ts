@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { minifiedPolicy, PolicyDocument } from "../../lib/iam/policyDocument";
 import { ouKey } from "../../lib/organizationPaths";
-import { orgPolicySizeProblem } from "../../lib/scp/dataPerimeter";
+import { PERIMETER_SCP_SIZE_FIX, RCP_SIZE_FIX } from "../../lib/scp/dataPerimeter";
+import { orgPolicySizeProblem } from "../../lib/scp/limits";
 
 export interface DataPerimeterArgs {
   /** The RCP, built for the organisation's id (lib/scp/dataPerimeter.ts identityPerimeterRcp). */
@@ -31,7 +32,7 @@ export class DataPerimeter extends pulumi.ComponentResource {
     const provider = opts.provider;
     if (!provider) throw new pulumi.ResourceError("DataPerimeter needs an explicit AWS provider (default providers are disabled)", this);
     const child = { parent: this, provider };
-    const scpTooBig = orgPolicySizeProblem("SCP", args.scp);
+    const scpTooBig = orgPolicySizeProblem("SCP", args.scp, PERIMETER_SCP_SIZE_FIX);
     if (scpTooBig) throw new pulumi.ResourceError(scpTooBig, this);
 
     const rcp = new aws.organizations.Policy(
@@ -41,7 +42,7 @@ export class DataPerimeter extends pulumi.ComponentResource {
         description: "Only the organisation's principals reach its S3, KMS, Secrets Manager, SQS and STS resources, over TLS",
         type: "RESOURCE_CONTROL_POLICY",
         content: pulumi.output(args.rcp).apply((doc) => {
-          const tooBig = orgPolicySizeProblem("RCP", doc as PolicyDocument);
+          const tooBig = orgPolicySizeProblem("RCP", doc as PolicyDocument, RCP_SIZE_FIX);
           if (tooBig) throw new Error(tooBig);
           return minifiedPolicy(doc as PolicyDocument);
         }),

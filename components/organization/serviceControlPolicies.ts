@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { minifiedPolicy, PolicyDocument } from "../../lib/iam/policyDocument";
 import { ouKey } from "../../lib/organizationPaths";
-import { scpCountProblem, scpSizeProblem } from "../../lib/scp/limits";
+import { orgPolicySizeProblem, SCP_SIZE_FIX, scpCountProblem } from "../../lib/scp/limits";
 
 export interface ScpDefinition {
   /** The policy document, built by lib/scp. */
@@ -46,7 +46,7 @@ export class ServiceControlPolicies extends pulumi.ComponentResource {
     const policies: Record<string, aws.organizations.Policy> = {};
     this.policyIds = {};
     for (const [policyName, def] of Object.entries(args.policies)) {
-      const tooBig = scpSizeProblem(def.document);
+      const tooBig = orgPolicySizeProblem("SCP", def.document, SCP_SIZE_FIX);
       if (tooBig) throw new pulumi.ResourceError(`SCP "${policyName}": ${tooBig}`, this);
       const policy = new aws.organizations.Policy(
         `${name}-scp-${policyName}`,

@@ -1,15 +1,28 @@
 import { z } from "zod";
 import { parseCidr } from "../../lib/cidr";
+import { AZ_IDS, AZ_NAMES } from "../../lib/network/zones";
 
 /** The AWS regions whose data stays in Australia. */
 export const AU_REGIONS = ["ap-southeast-2", "ap-southeast-4"] as const;
 export type AuRegion = (typeof AU_REGIONS)[number];
 
-/** Availability zone names per region (the letters AWS exposes in every account). */
-export const AZS: Record<AuRegion, readonly string[]> = {
-  "ap-southeast-2": ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"],
-  "ap-southeast-4": ["ap-southeast-4a", "ap-southeast-4b", "ap-southeast-4c"],
-};
+/** Availability zone names per region (the letters each account sees; lib/network/zones.ts). */
+export const AZS = AZ_NAMES as Record<AuRegion, readonly string[]>;
+
+/** Availability zone IDs per region (the same physical zone in every account). */
+export const AZ_ID_LIST = AZ_IDS as Record<AuRegion, readonly string[]>;
+
+/** An `azs` list: AZ IDs (apse2-az1), 2 or 3; the region and the kind are checked with the account (lib/network/zones.ts). */
+export const azList = z
+  .array(z.string({ message: "must be an AZ ID such as apse2-az1" }))
+  .min(2, { message: "needs at least 2 availability zones" })
+  .max(3, { message: "takes at most 3 availability zones" });
+
+/**
+ * `formerAzNames`: only for a stack first deployed with AZ names. The name each AZ ID had in this
+ * account, so that its subnets keep their URNs (through aliases) and are not replaced.
+ */
+export const formerAzNames = z.record(z.string(), z.string()).optional();
 
 export const accountId = z
   .string({ message: 'must be a 12-digit AWS account id in quotes, e.g. "111122223333"' })
@@ -69,12 +82,3 @@ export const auRegionList = z
   .min(1)
   .superRefine(uniqueBy((r) => r, "region"))
   .default([...AU_REGIONS]);
-
-/** Every AZ in the list must belong to `region`; returns the issues to add, relative to the list. */
-export function checkAzs(regionName: AuRegion, azs: readonly string[], ctx: z.RefinementCtx, path: (string | number)[]) {
-  azs.forEach((az, i) => {
-    if (!AZS[regionName].includes(az)) {
-      ctx.addIssue({ code: "custom", path: [...path, i], message: `"${az}" is not an availability zone of ${regionName}; use one of ${AZS[regionName].join(", ")}` });
-    }
-  });
-}

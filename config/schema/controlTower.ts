@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LATEST_LANDING_ZONE_VERSION, MANIFEST_LANDING_ZONE_VERSIONS } from "../../lib/scp/controlTower";
 import { ouPath } from "./organization";
 
 type Issue = { path: string; message: string };
@@ -23,11 +24,19 @@ const controlSchema = z.strictObject({
 export const controlTowerSchema = z.strictObject({
   /** Govern the organisation with an AWS Control Tower landing zone instead of this program's SCPs. Default false. */
   enabled: z.boolean().default(false),
-  /** The landing zone version. Default `3.3`. */
-  version: z.string().regex(/^\d+\.\d+$/, { message: 'must be a landing zone version such as "3.3"' }).default("3.3"),
-  /** Top-level OU Control Tower treats as its Security OU (holds log-archive and security). Default `Security`. */
+  /**
+   * The landing zone version: `4.0` (the latest, for a new landing zone) or the 3.x version an
+   * existing landing zone runs (3.0–3.3, with the 3.x manifest). Default `4.0`.
+   */
+  version: z
+    .string()
+    .refine((v) => (MANIFEST_LANDING_ZONE_VERSIONS as readonly string[]).includes(v), {
+      message: `must be a landing zone version whose manifest this program writes: ${MANIFEST_LANDING_ZONE_VERSIONS.join(", ")}; use ${LATEST_LANDING_ZONE_VERSION} for a new landing zone, or the 3.x version an existing one runs (\`aws controltower get-landing-zone\`)`,
+    })
+    .default(LATEST_LANDING_ZONE_VERSION),
+  /** Top-level OU that holds the log-archive and security accounts (Control Tower's Security OU; not registered with the baseline). Default `Security`. */
   securityOu: ouPath.default("Security"),
-  /** Top-level OU Control Tower treats as its Sandbox OU. Default `Sandbox`. */
+  /** Top-level OU Control Tower treats as its Sandbox OU at 3.x (4.0 has no organizationStructure: the program registers it like the others). Default `Sandbox`. */
   sandboxOu: ouPath.default("Sandbox"),
   /** Control Tower's own logging buckets' retention, and whether it runs its own organisation trail. */
   logging: z
@@ -38,6 +47,14 @@ export const controlTowerSchema = z.strictObject({
       accessLogRetentionDays: z.number().int().min(1).max(36500).default(3650),
       /** Let Control Tower run an organisation trail too. Default false: the log-archive stack's trail is the one. */
       centralizedLogging: z.boolean().default(false),
+      /**
+       * The customer managed key Control Tower encrypts its logging buckets with (at 4.0 its Config
+       * buckets too): the log-archive stack's key. Default none (the manifest leaves kmsKeyArn out).
+       */
+      kmsKeyArn: z
+        .string()
+        .regex(/^arn:aws:kms:ap-southeast-[24]:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/, { message: 'must be a KMS key ARN in an Australian region, "arn:aws:kms:ap-southeast-2:<log-archive account>:key/<key id>" (the log-archive stack\'s key)' })
+        .optional(),
     })
     .prefault({}),
   /** The OU region-deny control (CT.MULTISERVICE.PV.1), parameterised with the allowed regions and the platform roles. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { identityPerimeterRcp, LONGEST_ORGANIZATION_ID, orgPolicySizeProblem, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
-import { scpCountProblem } from "../../lib/scp/limits";
+import { identityPerimeterRcp, LONGEST_ORGANIZATION_ID, PERIMETER_SCP_SIZE_FIX, RCP_SIZE_FIX, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
+import { orgPolicySizeProblem, scpCountProblem } from "../../lib/scp/limits";
 import { DATADOG_SITES, DatadogSiteName } from "../../lib/observability/datadogSites";
 import { accountId } from "./common";
 import { ouPath } from "./organization";
@@ -46,9 +46,9 @@ export function dataPerimeterIssues(cfg: any): { path: string; message: string }
   });
   if (new Set(dp.ous).size !== dp.ous.length) issues.push({ path: "dataPerimeter.ous", message: "lists an OU twice; attach the perimeter once per OU" });
   const docs = dataPerimeterDocuments(cfg);
-  const rcp = orgPolicySizeProblem("RCP", docs.rcp);
+  const rcp = orgPolicySizeProblem("RCP", docs.rcp, RCP_SIZE_FIX);
   if (rcp) issues.push({ path: "dataPerimeter.trustedAccounts", message: rcp });
-  const scp = orgPolicySizeProblem("SCP", docs.scp);
+  const scp = orgPolicySizeProblem("SCP", docs.scp, PERIMETER_SCP_SIZE_FIX);
   if (scp) issues.push({ path: "guardrails.allowedRegions", message: scp });
   return issues;
 }

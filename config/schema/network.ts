@@ -2,7 +2,8 @@ import { z } from "zod";
 import { containsIp, mustParseCidr } from "../../lib/cidr";
 import { carveSubnets } from "../../lib/network/carve";
 import { egressTierRequests } from "../../lib/network/layout";
-import { AU_REGIONS, AZS, cidr, privateAsn, uniqueBy } from "./common";
+import { zoneListIssues } from "../../lib/network/zones";
+import { AU_REGIONS, azList, cidr, formerAzNames, privateAsn, uniqueBy } from "./common";
 import { datadogSchema, observabilityRequiredSecrets } from "./observability";
 import { defineRole } from "./role";
 
@@ -44,8 +45,14 @@ export const firewallSchema = z.strictObject({
 export const egressSchema = z.strictObject({
   /** The egress VPC's CIDR; must not overlap any other stack's. */
   cidr,
-  /** The availability zones, 2 or 3, all in the stack's region; one NAT gateway in each. */
-  azs: z.array(z.string()).min(2, { message: "needs at least 2 availability zones" }).max(3, { message: "takes at most 3 availability zones" }),
+  /**
+   * The availability zones by AZ ID (apse2-az1), 2 or 3, all in the stack's region: one NAT gateway,
+   * Transit Gateway interface and firewall endpoint in each. Every workload stack's vpc.azs must be
+   * among them. AZ names are still read, for stacks first deployed with them (docs/NETWORK.md).
+   */
+  azs: azList,
+  /** Only when moving a stack deployed with AZ names to IDs: the name each ID had in this account. Default none. */
+  formerAzNames,
   /** The prefix length of the public (NAT) subnets. Default: half of each AZ's share of the VPC. */
   publicPrefixLength: subnetPrefix.optional(),
   firewall: firewallSchema.prefault({}),
@@ -144,13 +151,9 @@ export const networkRole = defineRole({
   cidrs: (cfg) => [{ path: "egress.cidr", cidr: cfg.egress.cidr }, ...((cfg.hybrid as HybridConfig | undefined)?.onPremisesCidrs ?? []).map((c, i) => ({ path: `hybrid.onPremisesCidrs[${i}]`, cidr: c }))],
   check: (cfg) => {
     const issues: { path: string; message: string }[] = [];
-    const region = cfg.account.region as keyof typeof AZS;
     const egress = cfg.egress as EgressConfig;
     const resolver = cfg.resolver as ResolverConfig;
-    egress.azs.forEach((az, i) => {
-      if (!AZS[region].includes(az)) issues.push({ path: `egress.azs[${i}]`, message: `"${az}" is not an availability zone of ${region} (account.region); use ${AZS[region].join(", ")}` });
-    });
-    if (new Set(egress.azs).size !== egress.azs.length) issues.push({ path: "egress.azs", message: "lists an availability zone twice; each AZ gets one NAT gateway" });
+    issues.push(...zoneListIssues(cfg.account.region, "egress.azs", egress.azs, egress.formerAzNames));
     if (egress.firewall.enabled && egress.firewall.allowedDomains.length === 0) {
       issues.push({ path: "egress.firewall.allowedDomains", message: "is empty, so the firewall would drop all web egress; list the domains workloads may reach (e.g. .ap-southeast-2.amazonaws.com), or set egress.firewall.enabled: false" });
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ouKey, parentPath } from "../../lib/organizationPaths";
 import { GUARDRAIL_KINDS, buildScp, GuardrailContext } from "../../lib/scp/guardrails";
-import { scpCountProblem, scpSizeProblem } from "../../lib/scp/limits";
+import { orgPolicySizeProblem, SCP_SIZE_FIX, scpCountProblem } from "../../lib/scp/limits";
 import { auRegionList, email, forEachRepeat, roleName, slugName, uniqueBy } from "./common";
 
 type Issue = { path: string; message: string };
@@ -181,7 +181,7 @@ export function organizationIssues(cfg: any, controlTowerEnabled: boolean): Issu
   }
   const ctx = guardrailContext(cfg);
   for (const [name, policy] of Object.entries(guardrails.policies)) {
-    const problem = scpSizeProblem(buildScp(policy.guardrails, ctx));
+    const problem = orgPolicySizeProblem("SCP", buildScp(policy.guardrails, ctx), SCP_SIZE_FIX);
     if (problem) issues.push({ path: `guardrails.policies.${name}`, message: problem });
   }
   return issues;

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { carveSubnets } from "../../lib/network/carve";
 import { workloadTierRequests } from "../../lib/network/layout";
 import { Segment, SEGMENTS } from "../../lib/network/segmentation";
-import { AZS, cidr, uniqueBy } from "./common";
+import { zoneListIssues } from "../../lib/network/zones";
+import { azList, cidr, formerAzNames, uniqueBy } from "./common";
 import { dataPlaneCheck, dataPlaneShape } from "./dataPlane";
 import { observabilityCheck, observabilityOptionalSecrets, observabilityRequiredSecrets, observabilityShape } from "./observability";
 import { defineRole } from "./role";
@@ -21,8 +22,14 @@ const port = z.number({ message: "must be a TCP port number" }).int().min(1, { m
 export const vpcSchema = z.strictObject({
   /** The VPC's CIDR, /16 to /24; must not overlap any other stack's. */
   cidr,
-  /** The availability zones, 2 or 3, all in the stack's region. */
-  azs: z.array(z.string()).min(2, { message: "needs at least 2 availability zones" }).max(3, { message: "takes at most 3 availability zones" }),
+  /**
+   * The availability zones by AZ ID (apse2-az1), 2 or 3, all in the stack's region and among the
+   * network stack's egress.azs. AZ names (ap-southeast-2a) are still read, for stacks first
+   * deployed with them; see docs/NETWORK.md, "Availability zones".
+   */
+  azs: azList,
+  /** Only when moving a stack deployed with AZ names to IDs: the name each ID had in this account. Default none. */
+  formerAzNames,
   /** The DMZ tier: load balancers and proxies. */
   dmz: z
     .strictObject({
@@ -71,12 +78,7 @@ export function vpcSegment(cfg: { account: { environment: Segment }; vpc: VpcCon
 /** Checks of the VPC keys across each other and the account (AZs, segment, layout). */
 export function vpcCheck(cfg: { account: { region: string; environment: Segment }; vpc: VpcConfig }): { path: string; message: string }[] {
   const vpc = cfg.vpc;
-  const valid: readonly string[] = AZS[cfg.account.region as keyof typeof AZS];
-  const issues: { path: string; message: string }[] = [];
-  vpc.azs.forEach((az, i) => {
-    if (!valid.includes(az)) issues.push({ path: `vpc.azs[${i}]`, message: `"${az}" is not an availability zone of ${cfg.account.region} (account.region); use ${valid.join(", ")}` });
-  });
-  if (new Set(vpc.azs).size !== vpc.azs.length) issues.push({ path: "vpc.azs", message: "lists an availability zone twice; each tier gets one subnet per distinct AZ" });
+  const issues = zoneListIssues(cfg.account.region, "vpc.azs", vpc.azs, vpc.formerAzNames);
   const prefix = Number(vpc.cidr.split("/")[1]);
   if (prefix < 16 || prefix > 24) issues.push({ path: "vpc.cidr", message: `${vpc.cidr} is a /${prefix}; a workload VPC takes /16 to /24 (AWS allows /16 to /28, and three tiers in 2–3 AZs need at least a /24)` });
   const association = vpc.transitGateway.association;

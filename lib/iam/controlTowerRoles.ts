@@ -9,9 +9,15 @@ export interface ControlTowerRoleSpec {
   readonly inlinePolicy?: PolicyDocument;
 }
 
+/** The AWS managed policy AWSControlTowerCloudTrailRole carries (created 2025-11-05), instead of the older inline policy. */
+export const CLOUDTRAIL_ROLE_MANAGED_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy";
+
 /**
  * The service roles of "Launch your landing zone with the API" (Control Tower User Guide): the
  * console creates them itself, the API does not. They live under the `/service-role/` path.
+ * AWSControlTowerCloudTrailRole carries the managed policy AWSControlTowerCloudTrailRolePolicy, not
+ * an inline one, at every version: upgrading to 4.0 through the API requires it ("Key changes",
+ * landing zone 4.0), and making the change while still on 3.x keeps it out of the upgrade itself.
  */
 export function controlTowerRoles(): ControlTowerRoleSpec[] {
   return [
@@ -24,8 +30,7 @@ export function controlTowerRoles(): ControlTowerRoleSpec[] {
     {
       name: "AWSControlTowerCloudTrailRole",
       trustPolicy: serviceTrustPolicy("cloudtrail.amazonaws.com"),
-      managedPolicyArns: [],
-      inlinePolicy: policyDocument([{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "arn:aws:logs:*:*:log-group:aws-controltower/CloudTrailLogs:*" }]),
+      managedPolicyArns: [CLOUDTRAIL_ROLE_MANAGED_POLICY_ARN],
     },
     {
       name: "AWSControlTowerStackSetRole",

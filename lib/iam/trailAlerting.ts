@@ -3,12 +3,13 @@ import { PolicyDocument, policyDocument } from "./policyDocument";
 
 /**
  * Policies of the organisation trail's CloudWatch Logs delivery. AWS documents that CloudTrail
- * delivers only to a log group of the account that configures the trail ("you must choose a log
- * group that exists in your current account"), and that the delegated administrator configures it
- * through the API (CreateTrail/UpdateTrail), not the console. So the log group, the role CloudTrail
- * assumes and the alarms all live in the log-archive account (the delegated administrator), while
- * the trail itself is owned by the management account: the trail ARN and the log stream names
- * carry the management account and the organisation id.
+ * delivers only to a log group of the account that configures the trail (CreateTrail,
+ * CloudWatchLogsLogGroupArn: "You must use a log group that exists in your account"; for a trail
+ * the management account creates, that is the management account), and that the delegated
+ * administrator configures it through the API (CreateTrail/UpdateTrail), not the console. So the
+ * log group, the role CloudTrail assumes and the alarms all live in the log-archive account (the
+ * delegated administrator, which creates the trail), while the trail itself is owned by the
+ * management account: the log stream names carry the management account and the organisation id.
  */
 
 export interface TrailAlertingInput {
@@ -17,25 +18,25 @@ export interface TrailAlertingInput {
   readonly region: string;
   readonly organizationId: string;
   readonly managementAccountId: string;
-  /** The organisation trail's ARN (owned by the management account). */
-  readonly trailArn: string;
   /** The log group's name. */
   readonly logGroupName: string;
 }
 
 /**
- * The trust of the role CloudTrail assumes to write: only CloudTrail, only for the organisation
- * trail (aws:SourceArn) of the account that owns it (aws:SourceAccount, the management account),
- * so no other trail can borrow the role (confused deputy).
+ * The trust of the role CloudTrail assumes to write: CloudTrail, with no condition. AWS documents
+ * that confused deputy prevention does not apply to this role: it "doesn't support the use of
+ * aws:SourceArn and aws:SourceAccount" (CloudTrail User Guide, Role policy document for CloudTrail
+ * to use CloudWatch Logs for monitoring), so a condition on either key could never be met and
+ * CloudTrail could not assume the role (the preflight rule `trail-delivery-role-trust` refuses one).
+ * What bounds the role is its permissions: this log group's trail streams only.
  */
-export function trailDeliveryTrustPolicy(p: Pick<TrailAlertingInput, "trailArn" | "managementAccountId">): PolicyDocument {
+export function trailDeliveryTrustPolicy(): PolicyDocument {
   return policyDocument([
     {
-      Sid: "CloudTrailOrganizationTrailOnly",
+      Sid: "CloudTrailDelivery",
       Effect: "Allow",
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceArn": p.trailArn, "aws:SourceAccount": p.managementAccountId } },
     },
   ]);
 }

@@ -4,12 +4,18 @@
  * associate with the prod route table, so a workload pipeline cannot move itself into another
  * segment even with a wrong config. Plain JSON, `JSON.stringify`'d into the role.
  *
- * Both halves of each call are scoped. The route tables: only the segment's own. The attachments: only
- * those of the segment's own workload accounts, by the account in the attachment's ARN (a VPC
- * attachment belongs to the account that owns the VPC, even on a shared Transit Gateway). Without
- * the second half the nonprod role could disable the propagation of a prod attachment (or of the
- * egress VPC's, owned by the network account) in the shared and egress tables, and cut prod's return
- * path. A segment's accounts can still act on each other's attachments: one segment, one trust.
+ * Each call names two resources, the route table and the attachment, and IAM checks both. The route
+ * tables are scoped: only the segment's own. The attachments cannot be scoped to a segment: the
+ * role acts in the network account, on the network account's side of each attachment (a
+ * cross-account VPC attachment is also created as a resource in the Transit Gateway owner's
+ * account, the accepter), whose ARN names the network account for every spoke alike.
+ *
+ * So no segment's role may disable a propagation at all: in a table several segments propagate
+ * into (shared, egress) a nonprod pipeline could otherwise remove prod's route and cut prod's return
+ * path. A workload stack's propagations are `retainOnDelete` (components/network/spokeRouting.ts):
+ * deleting the attachment takes them with it, and removing one while the attachment stays is the
+ * network pipeline's job. Enabling cannot hurt another segment: a table that must never reach a
+ * segment holds a static blackhole for its CIDRs, which wins over any propagated route.
  */
 import { accountRoot, PolicyDocument, policyDocument } from "../iam/policyDocument";
 
@@ -37,20 +43,20 @@ export function attachRoleTrustPolicy(input: AttachRoleTrustInput): PolicyDocume
 }
 
 export interface AttachRolePermissionsInput {
-  /** The ARN of the route table the segment's attachments are associated with. */
+  /** The ARN of the route table the segment's attachments are associated with (the network account's). */
   readonly associateRouteTableArn: string;
   /** The ARNs of the route tables the segment's attachments propagate into. */
   readonly propagateRouteTableArns: readonly string[];
   /** The hub's region, for attachment ARNs. */
   readonly region: string;
-  /** The segment's workload accounts: the only owners of attachments the role may act on. */
-  readonly attachmentAccountIds: readonly string[];
 }
 
 export function attachRolePermissions(input: AttachRolePermissionsInput): PolicyDocument {
-  const accounts = [...new Set(input.attachmentAccountIds)].sort();
-  if (accounts.length === 0) throw new Error("attachRolePermissions: a segment role needs at least one workload account");
-  const attachments = accounts.map((a) => `arn:aws:ec2:${input.region}:${a}:transit-gateway-attachment/*`);
+  // The attachments' side the role acts on is in the Transit Gateway owner's account, the one the
+  // route tables are in.
+  const owner = input.associateRouteTableArn.split(":")[4];
+  if (!/^\d{12}$/.test(owner ?? "")) throw new Error(`attachRolePermissions: ${input.associateRouteTableArn} is not a route table ARN with an account`);
+  const attachments = [`arn:aws:ec2:${input.region}:${owner}:transit-gateway-attachment/*`];
   return policyDocument([
     {
       Sid: "AssociateWithSegmentRouteTable",
@@ -59,9 +65,10 @@ export function attachRolePermissions(input: AttachRolePermissionsInput): Policy
       Resource: [input.associateRouteTableArn, ...attachments],
     },
     {
+      // Enable only: see the header. Disabling is left to the network account's own pipeline.
       Sid: "PropagateIntoSegmentRouteTables",
       Effect: "Allow",
-      Action: ["ec2:EnableTransitGatewayRouteTablePropagation", "ec2:DisableTransitGatewayRouteTablePropagation"],
+      Action: "ec2:EnableTransitGatewayRouteTablePropagation",
       Resource: [...[...input.propagateRouteTableArns].sort(), ...attachments],
     },
     {

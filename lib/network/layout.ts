@@ -60,8 +60,3 @@ export function egressTierRequests(input: EgressLayoutInput): TierRequest[] {
   if (input.resolver) tiers.push({ tier: "resolver", prefixLength: SMALL_SUBNET_PREFIX });
   return tiers;
 }
-
-/** The part of an AZ name after its region (`a` for ap-southeast-2a), for stable, short child names. */
-export function azKey(region: string, az: string): string {
-  return az.startsWith(region) ? az.slice(region.length).replace(/^-/, "") || az : az;
-}

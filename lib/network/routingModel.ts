@@ -40,6 +40,11 @@ export interface ModelSubnet {
   readonly id: string;
   readonly vpcKey: string;
   readonly cidr: string;
+  /**
+   * The subnet's zone, by AZ ID wherever the plan says it (its placement input, else the ID AWS
+   * reports in its state), so that zones match across accounts; an AZ name only when nothing
+   * gives the ID (a name matches the same physical zone only within one account).
+   */
   readonly az: string;
   readonly tier: string;
   readonly routeTableId?: string;
@@ -120,6 +125,11 @@ interface HubOutputs {
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const tag = (r: PlanResource, key: string): string | undefined => str((r.inputs.tags as Record<string, unknown> | undefined)?.[key]);
 
+/** A subnet's zone: its `availabilityZoneId` input, else the one in its state, else its `availabilityZone` name. */
+export function zoneOf(r: PlanResource): string {
+  return str(r.inputs.availabilityZoneId) ?? str(r.outputs?.availabilityZoneId) ?? str(r.inputs.availabilityZone) ?? "?";
+}
+
 export function buildRoutingModel(plans: readonly PlanResult[]): RoutingModel {
   const tagged = plans.flatMap((p) => p.resources.map((r) => ({ r, stack: p.stack })));
   const of = (type: string) => tagged.filter((x) => x.r.type === type);
@@ -143,7 +153,7 @@ export function buildRoutingModel(plans: readonly PlanResult[]): RoutingModel {
     const vpc = vpcById.get(str(r.inputs.vpcId) ?? "");
     const cidr = str(r.inputs.cidrBlock);
     if (!vpc || !cidr || !r.id) continue;
-    const subnet: ModelSubnet = { id: r.id, vpcKey: vpc.key, cidr, az: str(r.inputs.availabilityZone) ?? "?", tier: tag(r, "tier") ?? r.name, routeTableId: rtOfSubnet.get(r.id) };
+    const subnet: ModelSubnet = { id: r.id, vpcKey: vpc.key, cidr, az: zoneOf(r), tier: tag(r, "tier") ?? r.name, routeTableId: rtOfSubnet.get(r.id) };
     vpc.subnets.push(subnet);
     model.subnets.set(subnet.id, subnet);
   }

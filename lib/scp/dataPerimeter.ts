@@ -1,6 +1,4 @@
 import { PolicyDocument, policyDocument, PolicyStatement } from "../iam/policyDocument";
-import { minifiedPolicy } from "../iam/policyDocument";
-import { SCP_MAX_CHARACTERS, SCP_MAX_PER_TARGET } from "./limits";
 
 /**
  * The organisation's data perimeter, as two organisation policies attached to the workload OUs:
@@ -159,15 +157,8 @@ export function resourcePerimeterScp(ctx: Omit<DataPerimeterContext, "organizati
   return policyDocument(statements);
 }
 
-/** Organizations' quotas on RCPs: the same size as SCPs, and the same number per target. */
-export const RCP_MAX_CHARACTERS = SCP_MAX_CHARACTERS;
-export const RCP_MAX_PER_TARGET = SCP_MAX_PER_TARGET;
-/** `RCPFullAWSAccess` is attached to every root, OU and account once RCPs are on, and cannot be detached; it is counted here like FullAWSAccess. */
-export const AWS_MANAGED_RCPS_PER_TARGET = 1;
+/** How to shrink the perimeter's RCP (its size grows with the trusted accounts) when it is over the quota. */
+export const RCP_SIZE_FIX = "list fewer trusted accounts (dataPerimeter.trustedAccounts)";
 
-/** A message when the document is over the 5,120-character quota, else undefined. */
-export function orgPolicySizeProblem(kind: "RCP" | "SCP", doc: PolicyDocument): string | undefined {
-  const size = minifiedPolicy(doc).length;
-  if (size <= RCP_MAX_CHARACTERS) return undefined;
-  return `the ${kind} is ${size} characters minified, over the ${RCP_MAX_CHARACTERS}-character quota by ${size - RCP_MAX_CHARACTERS}; list fewer trusted accounts or regions`;
-}
+/** How to shrink the perimeter's SCP (its size grows with the regions' AWS-owned buckets). */
+export const PERIMETER_SCP_SIZE_FIX = "use fewer regions (guardrails.allowedRegions)";

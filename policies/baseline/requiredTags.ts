@@ -1,4 +1,5 @@
 import { resourcePolicy } from "../lib/policy";
+import { ProviderView } from "../lib/region";
 import { isTaggable, tagValue } from "../lib/tags";
 import { isUnknown } from "../lib/unknown";
 import { Props, str } from "../lib/values";
@@ -9,8 +10,17 @@ interface TagConfig {
   readonly requiredTags: readonly string[];
 }
 
-/** Messages by provider view (or none) and missing keys; the message names only the provider and the keys. */
-const messages = new WeakMap<object, Map<string, string>>();
+/**
+ * Messages by provider view (or none), required keys (the config's list) and which of them are
+ * missing (a bit per key); the message names only the provider and the keys.
+ */
+const messages = new WeakMap<object, WeakMap<readonly string[], Map<number, string>>>();
+
+function missingMessage(missing: readonly string[], provider: ProviderView | undefined): string {
+  const keys = missing.map((m) => JSON.stringify(m)).join(", ");
+  const them = missing.length > 1 ? "them" : "it";
+  return `tags ${keys} ${missing.length > 1 ? "are" : "is"} missing: neither the resource's tags nor ${provider ? `provider ${provider.name}'s defaultTags` : "a provider's defaultTags"} set ${them}; add ${them} to the provider's defaultTags.tags or the resource's tags.`;
+}
 
 export const DEFAULT_REQUIRED_TAGS = ["owner", "dataClassification", "environment"];
 
@@ -22,27 +32,29 @@ export const requiredTags = resourcePolicy<Props, TagConfig>({
   config: { requiredTags: { type: "array", items: { type: "string" }, default: DEFAULT_REQUIRED_TAGS, description: "Tag keys every taggable resource must carry" } },
   defaults: { requiredTags: DEFAULT_REQUIRED_TAGS },
   validate(p, ctx, report) {
-    const missing: string[] = [];
-    for (const key of ctx.config.requiredTags) {
-      const v = tagValue(p, ctx.provider, key);
-      if (isUnknown(v)) continue;
-      if (!str(v)) missing.push(key);
+    const required = ctx.config.requiredTags;
+    // Which keys are missing, a bit each (keys past the 30th are listed, and such messages built each time).
+    let mask = 0;
+    let missing: string[] | undefined;
+    for (let i = 0; i < required.length; i++) {
+      const v = tagValue(p, ctx.provider, required[i]);
+      if (isUnknown(v) || str(v)) continue;
+      if (i < 30) mask |= 1 << i;
+      else (missing ??= []).push(required[i]);
     }
-    if (missing.length === 0) return;
-    // Most findings repeat one message per provider (a provider without the defaultTags): build it once.
-    const owner = ctx.provider ?? messages;
-    let byMissing = messages.get(owner);
-    if (!byMissing) messages.set(owner, (byMissing = new Map()));
-    const mk = missing.join("\0");
-    const hit = byMissing.get(mk);
-    if (hit !== undefined) {
-      report(hit);
+    if (mask === 0 && !missing) return;
+    if (missing) {
+      report(missingMessage([...required.slice(0, 30).filter((_, i) => mask & (1 << i)), ...missing], ctx.provider));
       return;
     }
-    const keys = missing.map((m) => JSON.stringify(m)).join(", ");
-    const them = missing.length > 1 ? "them" : "it";
-    const message = `tags ${keys} ${missing.length > 1 ? "are" : "is"} missing: neither the resource's tags nor ${ctx.provider ? `provider ${ctx.provider.name}'s defaultTags` : "a provider's defaultTags"} set ${them}; add ${them} to the provider's defaultTags.tags or the resource's tags.`;
-    byMissing.set(mk, message);
-    report(message);
+    // Most findings repeat one message per provider (a provider without the defaultTags): build it once.
+    const owner = ctx.provider ?? messages;
+    let byList = messages.get(owner);
+    if (!byList) messages.set(owner, (byList = new WeakMap()));
+    let byMissing = byList.get(required);
+    if (!byMissing) byList.set(required, (byMissing = new Map()));
+    let m = byMissing.get(mask);
+    if (m === undefined) byMissing.set(mask, (m = missingMessage(required.filter((_, i) => mask & (1 << i)), ctx.provider)));
+    report(m);
   },
 });

@@ -1,7 +1,8 @@
 import { hasTlsOnlyDeny, isUnknownDoc, TLS_DENY_EXAMPLE } from "../lib/iam";
 import { stackPolicy } from "../lib/policy";
+import { policyDocument } from "../lib/s3";
 import { StackView, ViewResource } from "../lib/stack";
-import { isSet, json } from "../lib/values";
+import { isSet } from "../lib/values";
 
 /**
  * Resource policies that refuse plain HTTP: EFS file systems (mandatory; S3 is in s3.ts) and SQS
@@ -16,8 +17,8 @@ const TOPIC = "aws:sns/topic:Topic";
 const TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
 
 function docsOf(stack: StackView, target: ViewResource, policyType: string, prop: string): unknown[] {
-  const docs = stack.referrers(target, [policyType], prop).map((p) => json(p.props.policy));
-  if (isSet(target.props.policy)) docs.push(json(target.props.policy));
+  const docs = stack.referrers(target, [policyType], prop).map((p) => policyDocument(stack, p));
+  if (isSet(target.props.policy)) docs.push(policyDocument(stack, target));
   return docs;
 }
 

@@ -1,5 +1,6 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import { show } from "./messages";
+import { perStack } from "./memo";
 import { LzStackPolicy, stackPolicy } from "./policy";
 import { StackView, ViewResource } from "./stack";
 import { isUnknown } from "./unknown";
@@ -40,24 +41,23 @@ export type Followed =
   | { readonly kind: "unknown"; readonly path: string };
 
 /**
- * Results per stack, resource and companion: the advisory policy below and the policy that judges
+ * Results per companion, stack and resource: the advisory policy below and the policy that judges
  * the pair (database-require-tls...) follow the same references, so each is followed once per run.
  */
-const followed = new WeakMap<StackView, WeakMap<ViewResource, Map<Companion, readonly Followed[]>>>();
+const followed = new WeakMap<Companion, (stack: StackView, from: ViewResource) => readonly Followed[]>();
 
 /** Follows one companion reference of `from`: one result per value found at the path. */
 export function follow(stack: StackView, from: ViewResource, c: Companion): readonly Followed[] {
-  let byRes = followed.get(stack);
-  if (!byRes) followed.set(stack, (byRes = new WeakMap()));
-  let byC = byRes.get(from);
-  if (!byC) byRes.set(from, (byC = new Map()));
-  let out = byC.get(c);
-  if (!out) byC.set(c, (out = followOnce(stack, from, c)));
-  return out;
+  let f = followed.get(c);
+  if (!f) {
+    const root = c.prop.split(/[.[]/, 1)[0];
+    followed.set(c, (f = perStack<ViewResource, readonly Followed[]>((s, r) => followOnce(s, r, c, root))));
+  }
+  return f(stack, from);
 }
 
-function followOnce(stack: StackView, from: ViewResource, c: Companion): Followed[] {
-  const root = from.props[c.prop.split(/[.[]/, 1)[0]];
+function followOnce(stack: StackView, from: ViewResource, c: Companion, rootKey: string): Followed[] {
+  const root = from.props[rootKey];
   if (root === undefined || root === null || root === "") return [{ kind: "absent", path: c.prop }];
   const found = collect(from.props, c.prop);
   if (found.length === 0) return [{ kind: "absent", path: c.prop }];

@@ -2,6 +2,7 @@ import type {
   EnforcementLevel,
   PolicyConfigSchema,
   PolicyPackArgs,
+  PolicyProviderResource,
   PolicyResource,
   ReportViolation,
   ResourceValidationArgs,
@@ -107,6 +108,7 @@ function ext(args: object): RunnerExtension | undefined {
   return (args as { lz?: RunnerExtension }).lz;
 }
 
+
 /** Config per getConfig function: the offline runner passes one per policy per run, so it is merged once. */
 const configCache = new WeakMap<object, WeakMap<object, unknown>>();
 
@@ -130,18 +132,28 @@ function mergeConfig<C>(getConfig: () => object, defaults: Partial<C> | undefine
   return out as C & CommonConfig;
 }
 
+/** Where a policy's findings go in one call: through its waivers to the reporter the caller gave. */
+interface Reporting {
+  readonly policy: string;
+  readonly config: CommonConfig;
+  readonly lz: RunnerExtension | undefined;
+  readonly reportViolation: ReportViolation;
+  readonly now: Date;
+}
+
+function reporting(policy: string, config: CommonConfig, lz: RunnerExtension | undefined, reportViolation: ReportViolation): Reporting {
+  return { policy, config, lz, reportViolation, now: lz?.now ?? new Date() };
+}
+
 /** Reports through waivers: a waived finding goes to the runner (or is dropped under the CLI). */
-function waivingReporter(policy: string, config: CommonConfig, lz: RunnerExtension | undefined, reportViolation: ReportViolation) {
-  const now = lz?.now ?? new Date();
-  return (urn: string, name: string | undefined, message: string, reportUrn: boolean) => {
-    const w = findWaiver(config.waivers, undefined, policy, urn, name, now);
-    if (w) {
-      lz?.onWaived(w, urn, message);
-      return;
-    }
-    if (reportUrn && urn !== "") reportViolation(message, urn);
-    else reportViolation(message);
-  };
+function reportWaivable(r: Reporting, urn: string, name: string | undefined, message: string, reportUrn: boolean): void {
+  const w = findWaiver(r.config.waivers, undefined, r.policy, urn, name, r.now);
+  if (w) {
+    r.lz?.onWaived(w, urn, message);
+    return;
+  }
+  if (reportUrn && urn !== "") r.reportViolation(message, urn);
+  else r.reportViolation(message);
 }
 
 export function resourcePolicy<P = Props, C = object>(spec: ResourcePolicySpec<P, C>): LzResourcePolicy {
@@ -150,22 +162,37 @@ export function resourcePolicy<P = Props, C = object>(spec: ResourcePolicySpec<P
   // and the offline runner calls this tens of thousands of times per stack.
   const ctx = { type: "", urn: "", name: "", config: undefined as unknown, provider: undefined as ProviderView | undefined, opts: undefined as unknown, args: undefined as unknown };
   let reportArgs: ResourceValidationArgs;
-  let reportWaived: ReturnType<typeof waivingReporter>;
-  const waivedReport = (message: string) => reportWaived(reportArgs.urn, reportArgs.name, message, false);
+  let reportWaived: Reporting;
+  const waivedReport = (message: string) => reportWaivable(reportWaived, reportArgs.urn, reportArgs.name, message, false);
+  // The last getConfig and provider seen, with what they gave: the offline runner passes one getConfig
+  // per policy for a whole run, and consecutive resources mostly share a provider.
+  let lastGetConfig: unknown;
+  let lastConfig: C & CommonConfig;
+  let lastProvider: PolicyProviderResource | undefined;
+  let lastView: ProviderView | undefined;
   const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
     if (!matches(args.type)) args.notApplicable(`${spec.name} does not judge ${args.type}`);
-    const config = configOf<C>(args as unknown as { getConfig(): object }, spec.defaults);
+    let config = lastConfig;
+    if (args.getConfig !== lastGetConfig) {
+      config = lastConfig = configOf<C>(args as unknown as { getConfig(): object }, spec.defaults);
+      lastGetConfig = args.getConfig;
+    }
     ctx.type = args.type;
     ctx.urn = args.urn;
     ctx.name = args.name;
     ctx.config = config;
-    ctx.provider = args.provider ? providerView(args.provider) : undefined;
+    const provider = args.provider;
+    if (provider !== lastProvider) {
+      lastView = provider ? providerView(provider) : undefined;
+      lastProvider = provider;
+    }
+    ctx.provider = lastView;
     ctx.opts = args.opts;
     ctx.args = args;
     let report: (message: string) => void = reportViolation;
     if (config.waivers && config.waivers.length > 0) {
       reportArgs = args;
-      reportWaived = waivingReporter(spec.name, config, ext(args), reportViolation);
+      reportWaived = reporting(spec.name, config, ext(args), reportViolation);
       report = waivedReport;
     }
     spec.validate(raw<P>(args.props), ctx as unknown as ResourceContext<C>, report);
@@ -193,12 +220,25 @@ function declared<C>(spec: PolicyBase<C>) {
 }
 
 export function stackPolicy<C = object>(spec: StackPolicySpec<C>): LzStackPolicy {
+  // One reporter per policy, reading the call in progress (calls are synchronous; a nested call saves
+  // and restores it): a reporter made per call would be a new function each run, and V8 would drop
+  // the policy's optimised code, which inlines the reporter, at the end of every run.
+  let call: { readonly view: StackView; readonly reporting: Reporting } | undefined;
+  const report = (urn: string, message: string): void => {
+    const c = call!;
+    reportWaivable(c.reporting, urn, c.view.byUrn(urn)?.name ?? nameOfUrn(urn), message, true);
+  };
   const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void => {
     const config = configOf<C>(args as unknown as { getConfig(): object }, spec.defaults);
     const lz = ext(args);
     const view = lz?.view ?? stackViewOf(args.resources as PolicyResource[]);
-    const report = waivingReporter(spec.name, config, lz, reportViolation);
-    spec.validate(view, { config, args }, (urn, message) => report(urn, view.byUrn(urn)?.name ?? nameOfUrn(urn), message, true));
+    const outer = call;
+    call = { view, reporting: reporting(spec.name, config, lz, reportViolation) };
+    try {
+      spec.validate(view, { config, args }, report);
+    } finally {
+      call = outer;
+    }
   };
   return {
     ...declared(spec),

@@ -1,3 +1,4 @@
+import { perStack } from "./memo";
 import { StackView, ViewResource } from "./stack";
 import { collect, json, obj, str } from "./values";
 
@@ -26,8 +27,13 @@ export interface SseRule {
   readonly key: unknown;
 }
 
-/** The default-encryption rules that apply to a bucket: its SSE configuration resources and any inline block. */
-export function sseRulesOf(stack: StackView, bucket: ViewResource): SseRule[] {
+/**
+ * The default-encryption rules that apply to a bucket: its SSE configuration resources and any inline
+ * block. Asked by several policies (cmk-required, s3-bucket-encryption...): worked out once per stack.
+ */
+export const sseRulesOf: (stack: StackView, bucket: ViewResource) => readonly SseRule[] = perStack(sseRulesOnce);
+
+function sseRulesOnce(stack: StackView, bucket: ViewResource): SseRule[] {
   const out: SseRule[] = [];
   for (const cfg of stack.referrers(bucket, SSE_TYPES, "bucket")) {
     const rules = collect(cfg.props, "rules[]");
@@ -59,7 +65,9 @@ function bucketOfHost(host: unknown): string | undefined {
  * Whether a bucket receives logs from a service that cannot write with SSE-KMS (S3 server access logs,
  * load balancer access and connection logs, CloudFront standard logs): such buckets may use AES256.
  */
-export function isLogTarget(stack: StackView, bucket: ViewResource): boolean {
+export const isLogTarget: (stack: StackView, bucket: ViewResource) => boolean = perStack(isLogTargetOnce);
+
+function isLogTargetOnce(stack: StackView, bucket: ViewResource): boolean {
   if (stack.referrers(bucket, LOGGING_TYPES, "targetBucket").length) return true;
   if (stack.referrers(bucket, ["aws:s3/bucket:Bucket"], "logging.targetBucket").length) return true;
   if (stack.referrers(bucket, ["aws:s3/bucketV2:BucketV2"], "loggings[].targetBucket").length) return true;
@@ -74,8 +82,11 @@ export function isLogTarget(stack: StackView, bucket: ViewResource): boolean {
 }
 
 /** The policy documents that apply to a bucket: BucketPolicy resources and the inline `policy`. */
-export function bucketPolicyDocs(stack: StackView, bucket: ViewResource): { where: string; doc: unknown }[] {
-  const out = stack.referrers(bucket, [BUCKET_POLICY], "bucket").map((p) => ({ where: p.name, doc: json(p.props.policy) }));
-  if (bucket.props.policy !== undefined && bucket.props.policy !== "") out.push({ where: bucket.name, doc: json(bucket.props.policy) });
+export const bucketPolicyDocs: (stack: StackView, bucket: ViewResource) => readonly { readonly where: string; readonly doc: unknown }[] = perStack((stack, bucket) => {
+  const out = stack.referrers(bucket, [BUCKET_POLICY], "bucket").map((p) => ({ where: p.name, doc: policyDocument(stack, p) }));
+  if (bucket.props.policy !== undefined && bucket.props.policy !== "") out.push({ where: bucket.name, doc: policyDocument(stack, bucket) });
   return out;
-}
+});
+
+/** A resource's `policy` document, parsed once per stack (bucket, queue, topic and file system policies). */
+export const policyDocument: (stack: StackView, r: ViewResource) => unknown = perStack((_stack, r) => json(r.props.policy));

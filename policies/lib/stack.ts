@@ -56,6 +56,14 @@ function typesKey(types: readonly string[]): string {
   return k;
 }
 
+/** The property a path starts at (`accessLogs` of `accessLogs.bucket`); paths are the policies' constants. */
+const roots = new Map<string, string>();
+function rootOf(path: string): string {
+  let r = roots.get(path);
+  if (r === undefined) roots.set(path, (r = path.split(/[.[]/)[0]));
+  return r;
+}
+
 /** Whether a property is a path (`accessLogs.bucket`, `rules[].destination.bucket`) rather than a key. */
 function isPath(prop: string): boolean {
   return prop.indexOf(".") >= 0 || prop.indexOf("[") >= 0;
@@ -66,8 +74,8 @@ class View implements StackView {
   private readonly types = new Map<string, ViewResource[]>();
   private readonly urns = new Map<string, ViewResource>();
   private readonly idIndex = new Map<string, Map<string, ViewResource[]>>();
-  /** types key -> `prop|target type` -> target URN -> referrers. */
-  private readonly referrerIndex = new Map<string, Map<string, Map<string, ViewResource[]>>>();
+  /** types key -> prop -> target type -> target URN -> referrers. */
+  private readonly referrerIndex = new Map<string, Map<string, Map<string, Map<string, ViewResource[]>>>>();
 
   constructor(resources: ViewResource[]) {
     this.resources = resources;
@@ -128,9 +136,12 @@ class View implements StackView {
     const keys = [v];
     const a = parseArn(v);
     if (a) {
-      const bucket = a.service === "s3" ? a.resource.split("/")[0] : undefined;
+      const res = a.resource;
+      const slash = res.indexOf("/");
+      const bucket = a.service === "s3" ? (slash < 0 ? res : res.slice(0, slash)) : undefined;
       if (bucket && bucket !== v) keys.push(bucket);
-      const last = a.resource.split(/[/:]/).pop();
+      // What follows the last "/" or ":" (the last piece of res split on either).
+      const last = res.slice(Math.max(res.lastIndexOf("/"), res.lastIndexOf(":")) + 1);
       if (last) keys.push(last);
     }
     for (const t of types) {
@@ -148,12 +159,10 @@ class View implements StackView {
     const nested = isPath(prop);
     const v = value !== undefined ? value : nested ? collect(from.props, prop).map((f) => f.value) : from.props[prop];
     const out: ViewResource[] = [];
-    for (const item of Array.isArray(v) ? v : [v]) {
-      const s = str(item);
-      if (s) for (const r of this.byValue(s, types)) if (!out.includes(r)) out.push(r);
-    }
+    if (Array.isArray(v)) for (const item of v) this.addByValue(out, item, types);
+    else this.addByValue(out, v, types);
     if (out.length === 0 && (value === undefined || isUnknown(value))) {
-      for (const urn of from.propertyDependencies[nested ? prop.split(/[.[]/)[0] : prop] ?? []) {
+      for (const urn of from.propertyDependencies[nested ? rootOf(prop) : prop] ?? []) {
         const r = this.urns.get(urn);
         if (r && types.includes(r.type) && !out.includes(r)) out.push(r);
       }
@@ -161,11 +170,20 @@ class View implements StackView {
     return out;
   }
 
+  private addByValue(out: ViewResource[], item: unknown, types: readonly string[]): void {
+    const s = str(item);
+    if (!s) return;
+    const found = this.byValue(s, types);
+    for (let i = 0; i < found.length; i++) if (!out.includes(found[i])) out.push(found[i]);
+  }
+
   referrers(target: ViewResource, types: readonly string[], prop: string): ViewResource[] {
-    let byProp = this.referrerIndex.get(typesKey(types));
-    if (!byProp) this.referrerIndex.set(typesKey(types), (byProp = new Map()));
-    const key = `${prop}|${target.type}`;
-    let m = byProp.get(key);
+    const tk = typesKey(types);
+    let byProp = this.referrerIndex.get(tk);
+    if (!byProp) this.referrerIndex.set(tk, (byProp = new Map()));
+    let byTarget = byProp.get(prop);
+    if (!byTarget) byProp.set(prop, (byTarget = new Map()));
+    let m = byTarget.get(target.type);
     if (!m) {
       m = new Map();
       const to = [target.type];
@@ -176,7 +194,7 @@ class View implements StackView {
           else if (!list.includes(r)) list.push(r);
         }
       }
-      byProp.set(key, m);
+      byTarget.set(target.type, m);
     }
     return m.get(target.urn) ?? [];
   }

@@ -21,8 +21,11 @@ export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
 /** The value tests (and the offline runner) use for "not known until deployment". */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** Every sentinel is 36 characters long (a UUID) or 9 ("[unknown]"): other strings need no hash lookup. */
+const BY_LENGTH = [...UNKNOWN_SENTINELS].every((s) => s.length === 36 || s.length === 9);
+
 export function isUnknown(v: unknown): boolean {
-  return typeof v === "string" && UNKNOWN_SENTINELS.has(v);
+  return typeof v === "string" && (!BY_LENGTH || v.length === 36 || v.length === 9) && UNKNOWN_SENTINELS.has(v);
 }
 
 const PROXY_TARGET = "__getSpecialProxyTarget";

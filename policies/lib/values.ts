@@ -101,35 +101,42 @@ export function collect(root: unknown, path: string): Found[] {
     return [{ path, value: cur }];
   }
   const out: Found[] = [];
-  const walk = (cur: unknown, i: number, at: string): void => {
-    if (i === parts.length) {
-      out.push({ path: at, value: cur });
-      return;
-    }
-    if (isUnknown(cur)) {
-      out.push({ path: at, value: cur });
-      return;
-    }
-    const part = parts[i];
-    const list = part.endsWith("[]");
-    const key = list ? part.slice(0, -2) : part;
-    const o = obj(cur);
-    if (!o) return;
-    const v = o[key];
-    const here = at ? `${at}.${key}` : key;
-    if (!list) {
-      if (v === undefined && i < parts.length - 1) return;
-      walk(v, i + 1, here);
-      return;
-    }
-    if (isUnknown(v)) {
-      out.push({ path: `${here}[]`, value: v });
-      return;
-    }
-    arr(v).forEach((item, n) => walk(item, i + 1, Array.isArray(v) ? `${here}[${n}]` : here));
-  };
-  walk(root, 0, "");
+  walk(out, parts, root, 0, "");
   return out;
+}
+
+/** `collect` below a list: a module function, not a closure per call (one optimised copy for every caller). */
+function walk(out: Found[], parts: readonly string[], cur: unknown, i: number, at: string): void {
+  if (i === parts.length) {
+    out.push({ path: at, value: cur });
+    return;
+  }
+  if (isUnknown(cur)) {
+    out.push({ path: at, value: cur });
+    return;
+  }
+  const part = parts[i];
+  const list = part.endsWith("[]");
+  const key = list ? part.slice(0, -2) : part;
+  const o = obj(cur);
+  if (!o) return;
+  const v = o[key];
+  const here = at ? `${at}.${key}` : key;
+  if (!list) {
+    if (v === undefined && i < parts.length - 1) return;
+    walk(out, parts, v, i + 1, here);
+    return;
+  }
+  if (isUnknown(v)) {
+    out.push({ path: `${here}[]`, value: v });
+    return;
+  }
+  // As forEach would: holes of a sparse list are skipped.
+  if (Array.isArray(v)) {
+    for (let n = 0; n < v.length; n++) if (n in v) walk(out, parts, v[n], i + 1, `${here}[${n}]`);
+  } else {
+    for (const item of arr(v)) walk(out, parts, item, i + 1, here);
+  }
 }
 
 /** Paths are constants of the policies, split once each. `plain`: no `[]` and no empty segment. */

@@ -2,6 +2,8 @@ import { definePack, LzPolicy } from "../lib/policy";
 import { waiverExpiryPolicy } from "../lib/waiverExpiry";
 import { awsConfigPolicies } from "./awsConfig";
 import { cloudTrailPolicies } from "./cloudTrail";
+import { controlTowerBaselinePolicies } from "./controlTowerBaseline";
+import { controlTowerManifestPolicies } from "./controlTowerManifest";
 import { guardrailPolicies } from "./guardrails";
 import { kmsPolicies } from "./kms";
 import { namePolicies } from "./names";
@@ -9,6 +11,9 @@ import { networkPolicies } from "./network";
 import { organizationPolicies } from "./organization";
 import { regionPolicies } from "./regions";
 import { securityPolicies } from "./security";
+import { tgwAttachmentArnPolicies } from "./tgwAttachmentArns";
+import { trailDeliveryRolePolicies } from "./trailDeliveryRole";
+import { zonePolicies } from "./zones";
 
 /**
  * The rules of each concern, in report order. A concern is one module exporting its list
@@ -18,12 +23,17 @@ export const PREFLIGHT_CONCERNS: Readonly<Record<string, readonly LzPolicy[]>> =
   regions: regionPolicies,
   organization: organizationPolicies,
   guardrails: guardrailPolicies,
+  controlTowerBaseline: controlTowerBaselinePolicies,
+  controlTowerManifest: controlTowerManifestPolicies,
   security: securityPolicies,
   awsConfig: awsConfigPolicies,
   cloudTrail: cloudTrailPolicies,
+  trailDeliveryRole: trailDeliveryRolePolicies,
   kms: kmsPolicies,
   names: namePolicies,
   network: networkPolicies,
+  tgwAttachmentArns: tgwAttachmentArnPolicies,
+  zones: zonePolicies,
 };
 
 /**

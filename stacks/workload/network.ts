@@ -41,6 +41,7 @@ export function workloadNetwork(ctx: StackContext<WorkloadConfig>): WorkloadNetw
     {
       cidr: cfg.vpc.cidr,
       azs: cfg.vpc.azs,
+      formerAzNames: cfg.vpc.formerAzNames,
       region: cfg.account.region,
       dmz: cfg.vpc.dmz,
       app: cfg.vpc.app,

@@ -86,11 +86,36 @@ describe("bench (npm run bench): its pieces measure the right thing", () => {
       "plan within 1.5x the mock floor at 100 tenants": true,
       "plan within 1.5x the mock floor at 1000 tenants": false,
       "1,000 tenants at most 11x the time of 100": false,
-      "packs' rate at least awsguard's": false,
+      "packs' rate at least twice awsguard's": false,
       "packs run more checks than awsguard": true,
       "lz check of 10,000 resources": false,
       "npm test": true,
     });
+  });
+
+  it("warms both sides up the same number of rounds, in alternating order, and keeps the warm-up times apart", async () => {
+    const { interleave } = await import("../../bench/stats");
+    const calls: string[] = [];
+    const side = (name: string) => ({ name, run: () => calls.push(name) });
+    const [a, b] = await interleave([side("a"), side("b")], 2, undefined, 3);
+    assert.deepStrictEqual(calls, ["a", "b", "b", "a", "a", "b", "a", "b", "b", "a"]);
+    assert.strictEqual(a.warmups.length, 3);
+    assert.strictEqual(b.warmups.length, 3);
+    assert.strictEqual(a.samples.length, 2);
+    const [one] = await interleave([side("c")], 1);
+    assert.strictEqual(one.warmups.length, 1, "one warm-up by default");
+    const [warm] = await interleave([{ ...side("d"), warm: true }], 1, undefined, 4);
+    assert.strictEqual(warm.warmups.length, 0, "a side the caller warmed up gets none");
+  });
+
+  it("the policy rate target is twice awsguard's: 1.9x is not met, 2x is", () => {
+    const at = (ratio: number) => {
+      const policy = { resources: 10000, lzMs: 900, lzPerSec: 60 * ratio, awsguardPerSec: 60, rateRatio: ratio, lzChecks: 10, awsguardChecks: 5 } as unknown as PolicyResult;
+      return evaluateTargets([], policy, undefined).find((x) => x.name === "packs' rate at least twice awsguard's")!;
+    };
+    assert.strictEqual(at(1.9).met, false);
+    assert.strictEqual(at(2).met, true);
+    assert.strictEqual(at(2).limit, ">= 2x");
   });
 
   it("prints a progress line per stack as the first plan of a size finishes (--progress, or at a terminal)", async () => {

@@ -89,6 +89,12 @@ describe("lib/iam: documents", () => {
     assert.deepStrictEqual(roles.map((r) => (r.trustPolicy.Statement[0].Principal as { Service: string }).Service), ["controltower.amazonaws.com", "cloudtrail.amazonaws.com", "cloudformation.amazonaws.com", "config.amazonaws.com"]);
   });
 
+  it("AWSControlTowerCloudTrailRole carries the managed AWSControlTowerCloudTrailRolePolicy and no inline policy (the 4.0 upgrade's prerequisite)", () => {
+    const role = controlTowerRoles().find((r) => r.name === "AWSControlTowerCloudTrailRole")!;
+    assert.deepStrictEqual(role.managedPolicyArns, ["arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy"]);
+    assert.strictEqual(role.inlinePolicy, undefined);
+  });
+
   it("policyDocument refuses duplicate Sids", () => {
     assert.throws(() => policyDocument([{ Sid: "A", Effect: "Deny", Action: "*", Resource: "*" }, { Sid: "A", Effect: "Deny", Action: "*", Resource: "*" }]), /Sid "A" appears twice/);
   });

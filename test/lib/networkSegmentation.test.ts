@@ -77,13 +77,15 @@ describe("lib/network/attachRolePolicy: the segment attach roles", () => {
     assert.deepEqual(s.Condition, { ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::666666666666:role/LandingZoneDeployment"] } });
   });
 
-  it("allows associating only with the segment's table and propagating only into its tables", () => {
-    const doc = attachRolePermissions({ associateRouteTableArn: "arn:rt/prod", propagateRouteTableArns: ["arn:rt/shared", "arn:rt/prod", "arn:rt/egress"], region: "ap-southeast-2", attachmentAccountIds: ["777777777777", "666666666666", "666666666666"] });
+  it("allows associating only with the segment's table and propagating only into its tables, on the network account's side of the attachments", () => {
+    const rt = (name: string) => `arn:aws:ec2:ap-southeast-2:444444444444:transit-gateway-route-table/tgw-rtb-${name}`;
+    const doc = attachRolePermissions({ associateRouteTableArn: rt("prod"), propagateRouteTableArns: [rt("shared"), rt("prod"), rt("egress")], region: "ap-southeast-2" });
     const bySid = new Map(doc.Statement.map((s) => [s.Sid, s]));
-    const own = ["arn:aws:ec2:ap-southeast-2:666666666666:transit-gateway-attachment/*", "arn:aws:ec2:ap-southeast-2:777777777777:transit-gateway-attachment/*"];
-    assert.deepEqual(bySid.get("AssociateWithSegmentRouteTable")!.Resource, ["arn:rt/prod", ...own]);
-    assert.deepEqual(bySid.get("PropagateIntoSegmentRouteTables")!.Resource, ["arn:rt/egress", "arn:rt/prod", "arn:rt/shared", ...own]);
-    assert.throws(() => attachRolePermissions({ associateRouteTableArn: "a", propagateRouteTableArns: [], region: "ap-southeast-2", attachmentAccountIds: [] }), /at least one workload account/);
+    // The Transit Gateway owner's (the route tables' account), never the spokes'.
+    const attachments = ["arn:aws:ec2:ap-southeast-2:444444444444:transit-gateway-attachment/*"];
+    assert.deepEqual(bySid.get("AssociateWithSegmentRouteTable")!.Resource, [rt("prod"), ...attachments]);
+    assert.deepEqual(bySid.get("PropagateIntoSegmentRouteTables")!.Resource, [rt("egress"), rt("prod"), rt("shared"), ...attachments]);
+    assert.throws(() => attachRolePermissions({ associateRouteTableArn: "arn:rt/prod", propagateRouteTableArns: [], region: "ap-southeast-2" }), /is not a route table ARN with an account/);
     for (const s of doc.Statement) {
       const actions = ([] as string[]).concat(s.Action ?? []);
       if (s.Resource === "*") assert.ok(actions.every((a) => /^ec2:(Describe|Get)/.test(a)), `only reads on *: ${actions}`);

@@ -4,8 +4,9 @@ import * as path from "path";
 import { PROJECT_ROOT } from "../../config/raw";
 import { CONTROL_TOWER_REGION_DENY_NOT_ACTIONS } from "../../lib/scp/controlTowerExemptions";
 import { buildScp, GUARDRAIL_KINDS, GuardrailContext, guardrailStatements, regionDenyNotActions } from "../../lib/scp/guardrails";
-import { controlArn, encodeParameters, landingZoneManifest, regionDenyParameters } from "../../lib/scp/controlTower";
-import { SCP_MAX_CHARACTERS, scpCountProblem, scpSize, scpSizeProblem } from "../../lib/scp/limits";
+import { controlArn, encodeParameters, landingZoneManifest, manifestShapeProblems, regionDenyParameters } from "../../lib/scp/controlTower";
+import { orgPolicySize, orgPolicySizeProblem, SCP_MAX_CHARACTERS, SCP_SIZE_FIX, scpCountProblem } from "../../lib/scp/limits";
+import { identityPerimeterRcp, RCP_SIZE_FIX } from "../../lib/scp/dataPerimeter";
 
 const CTX: GuardrailContext = { allowedRegions: ["ap-southeast-2", "ap-southeast-4"], deploymentRoleName: "LandingZoneDeployment", breakGlassRoleName: "LandingZoneBreakGlass" };
 
@@ -83,17 +84,28 @@ describe("lib/scp: guardrail builders", () => {
 describe("lib/scp: Organizations quotas", () => {
   it("measures the minified JSON, as AWS does", () => {
     const doc = buildScp(["deny-leave-organization"], CTX);
-    assert.strictEqual(scpSize(doc), JSON.stringify(doc).length);
-    assert.ok(scpSize(doc) < JSON.stringify(doc, null, 2).length);
+    assert.strictEqual(orgPolicySize(doc), JSON.stringify(doc).length);
+    assert.ok(orgPolicySize(doc) < JSON.stringify(doc, null, 2).length);
   });
 
   it("the sample guardrails fit, and a long exemption list does not", () => {
-    assert.strictEqual(scpSizeProblem(buildScp(["region-deny"], CTX)), undefined);
-    assert.strictEqual(scpSizeProblem(buildScp(["deny-leave-organization", "deny-root-user", "protect-security-services", "protect-log-archive", "protect-account-baseline"], CTX)), undefined);
+    const fits = (doc: Parameters<typeof orgPolicySize>[0]) => orgPolicySizeProblem("SCP", doc, SCP_SIZE_FIX);
+    assert.strictEqual(fits(buildScp(["region-deny"], CTX)), undefined);
+    assert.strictEqual(fits(buildScp(["deny-leave-organization", "deny-root-user", "protect-security-services", "protect-log-archive", "protect-account-baseline"], CTX)), undefined);
     const many = Array.from({ length: 80 }, (_, i) => `arn:aws:iam::*:role/ExemptedDisasterRecoveryRole${i}`);
     const big = buildScp(["region-deny"], { ...CTX, additionalExemptPrincipalArns: many });
-    assert.ok(scpSize(big) > SCP_MAX_CHARACTERS);
-    assert.match(scpSizeProblem(big)!, /characters minified, over the 5120-character SCP quota/);
+    assert.ok(orgPolicySize(big) > SCP_MAX_CHARACTERS);
+    assert.match(fits(big)!, /^the SCP is \d+ characters minified, over the 5120-character SCP quota by \d+; split its guardrails into two policies/);
+  });
+
+  it("one size check for SCPs and RCPs: the same 5,120-character quota, each message naming its type and its own fix", () => {
+    const trustedAccounts = Array.from({ length: 300 }, (_, i) => ({ accountId: String(100000000000 + i), reason: "partner" }));
+    const rcp = identityPerimeterRcp({ organizationId: "o-abcdefghij", regions: ["ap-southeast-2"], trustedAccounts });
+    assert.match(orgPolicySizeProblem("RCP", rcp, RCP_SIZE_FIX)!, /^the RCP is \d+ characters minified, over the 5120-character RCP quota by \d+; list fewer trusted accounts \(dataPerimeter\.trustedAccounts\)$/);
+    const small = identityPerimeterRcp({ organizationId: "o-abcdefghij", regions: ["ap-southeast-2"] });
+    assert.strictEqual(orgPolicySizeProblem("RCP", small, RCP_SIZE_FIX), undefined);
+    // The same document is judged the same whatever its type: the two quotas are one number.
+    assert.strictEqual(orgPolicySizeProblem("SCP", rcp, "x")!.replace(/SCP/g, "RCP"), orgPolicySizeProblem("RCP", rcp, "x"));
   });
 
   it("counts FullAWSAccess towards the 5-per-target quota", () => {
@@ -102,18 +114,57 @@ describe("lib/scp: Organizations quotas", () => {
   });
 });
 
+const MANIFEST_INPUT = {
+  governedRegions: ["ap-southeast-2", "ap-southeast-4"],
+  securityOuName: "Security",
+  sandboxOuName: "Sandbox",
+  logArchiveAccountId: "222222222222",
+  securityAccountId: "333333333333",
+  loggingRetentionDays: 365,
+  accessLoggingRetentionDays: 3650,
+  centralizedLogging: false,
+};
+
 describe("lib/scp: Control Tower mode", () => {
+  it("the 3.x manifest has no 4.0 sections, no enabled flag on securityRoles, and no key unless one is given", () => {
+    const m = landingZoneManifest("3.3", MANIFEST_INPUT) as any;
+    assert.deepStrictEqual(Object.keys(m).sort(), ["accessManagement", "centralizedLogging", "governedRegions", "organizationStructure", "securityRoles"]);
+    assert.deepStrictEqual(m.securityRoles, { accountId: "333333333333" });
+    assert.strictEqual(m.centralizedLogging.configurations.kmsKeyArn, undefined);
+    assert.deepStrictEqual(manifestShapeProblems("3.3", m), []);
+  });
+
+  it("the 4.0 manifest: an enabled flag on every integration, Config and security roles in the security account, no CloudTrail, Backup or Identity Center, no organizationStructure", () => {
+    const key = "arn:aws:kms:ap-southeast-2:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const m = landingZoneManifest("4.0", { ...MANIFEST_INPUT, kmsKeyArn: key }) as any;
+    assert.deepStrictEqual(Object.keys(m).sort(), ["accessManagement", "backup", "centralizedLogging", "config", "governedRegions", "securityRoles"]);
+    assert.deepStrictEqual(m.accessManagement, { enabled: false });
+    assert.deepStrictEqual(m.backup, { enabled: false });
+    assert.deepStrictEqual(m.securityRoles, { enabled: true, accountId: "333333333333" });
+    assert.strictEqual(m.config.enabled, true);
+    assert.strictEqual(m.config.accountId, "333333333333");
+    assert.strictEqual(m.centralizedLogging.enabled, false);
+    assert.strictEqual(m.centralizedLogging.accountId, "222222222222");
+    for (const s of [m.centralizedLogging, m.config]) assert.deepStrictEqual(s.configurations, { loggingBucket: { retentionDays: 365 }, accessLoggingBucket: { retentionDays: 3650 }, kmsKeyArn: key });
+    assert.deepStrictEqual(manifestShapeProblems("4.0", m), []);
+  });
+
+  it("manifestShapeProblems: a 3.x manifest under 4.0, and a 4.0 manifest under 3.3", () => {
+    const v3 = landingZoneManifest("3.3", MANIFEST_INPUT);
+    const asV4 = manifestShapeProblems("4.0", v3);
+    assert.ok(asV4.some((p) => /has no config section/.test(p)), asV4.join("; "));
+    assert.ok(asV4.some((p) => /has no backup section/.test(p)));
+    assert.ok(asV4.some((p) => /securityRoles has no enabled flag/.test(p)));
+    assert.ok(asV4.some((p) => /has organizationStructure, which the 4.0 manifest does not have/.test(p)));
+    const v4 = landingZoneManifest("4.0", MANIFEST_INPUT);
+    const asV3 = manifestShapeProblems("3.3", v4);
+    assert.ok(asV3.some((p) => /no organizationStructure/.test(p)), asV3.join("; "));
+    assert.ok(asV3.some((p) => /has a config section, which only the 4.0 manifest has/.test(p)));
+    assert.deepStrictEqual(manifestShapeProblems("4.0", { ...v4, config: { enabled: true } }), ["config is enabled without an accountId"]);
+  });
+
   it("the manifest governs the given regions, with the vended shared accounts, and leaves Identity Center alone", () => {
-    const m = landingZoneManifest({
-      governedRegions: ["ap-southeast-2", "ap-southeast-4"],
-      securityOuName: "Security",
-      sandboxOuName: "Sandbox",
-      logArchiveAccountId: "222222222222",
-      securityAccountId: "333333333333",
-      loggingRetentionDays: 365,
-      accessLoggingRetentionDays: 3650,
-      centralizedLogging: false,
-    }) as any;
+    const m = landingZoneManifest("3.3", MANIFEST_INPUT) as any;
     assert.deepStrictEqual(m.governedRegions, ["ap-southeast-2", "ap-southeast-4"]);
     assert.strictEqual(m.centralizedLogging.accountId, "222222222222");
     assert.strictEqual(m.centralizedLogging.enabled, false);

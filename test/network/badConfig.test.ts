@@ -63,15 +63,70 @@ const CASES: Case[] = [
   {
     name: "a VPC AZ outside the region",
     stack: "prod",
-    edit: prod((c) => (c["landing-zone:vpc"].azs = ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-4c"])),
+    edit: prod((c) => (c["landing-zone:vpc"].azs = ["apse2-az1", "apse2-az2", "apse4-az3"])),
     file: "Pulumi.prod.yaml",
     key: "landing-zone:vpc.azs[2]",
-    says: /"ap-southeast-4c" is not an availability zone of ap-southeast-2 \(account\.region\); use ap-southeast-2a, ap-southeast-2b, ap-southeast-2c/,
+    says: /"apse4-az3" is not an availability zone of ap-southeast-2 \(account\.region\); it is in ap-southeast-4; use its AZ IDs apse2-az1, apse2-az2, apse2-az3/,
+  },
+  {
+    name: "an AZ ID Sydney does not have",
+    stack: "prod",
+    edit: prod((c) => (c["landing-zone:vpc"].azs = ["apse2-az1", "apse2-az2", "apse2-az7"])),
+    file: "Pulumi.prod.yaml",
+    key: "landing-zone:vpc.azs[2]",
+    says: /"apse2-az7" is not an availability zone of ap-southeast-2 \(account\.region\); use its AZ IDs apse2-az1, apse2-az2, apse2-az3\n/,
+  },
+  {
+    name: "AZ IDs and names mixed",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].azs = ["apse2-az1", "ap-southeast-2b"])),
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.azs",
+    says: /mixes AZ IDs and AZ names \(apse2-az1, ap-southeast-2b\); list AZ IDs only \(apse2-az1, apse2-az2, apse2-az3\): a name is a different physical zone in each account/,
+  },
+  {
+    name: "a spoke zone the network stack does not attach in",
+    stack: "dev",
+    edit: (root) => {
+      network((c) => (c["landing-zone:egress"].azs = ["apse2-az1", "apse2-az2"]))(root);
+      prod((c) => (c["landing-zone:vpc"].azs = ["apse2-az1", "apse2-az2"]))(root);
+      dev((c) => (c["landing-zone:vpc"].azs = ["apse2-az1", "apse2-az3"]))(root);
+    },
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.azs[1]",
+    says: /apse2-az3 is not a zone the network stack attaches in \(Pulumi\.network\.yaml landing-zone:egress\.azs: apse2-az1, apse2-az2\): this zone's egress would cross to another zone's Transit Gateway interface, NAT gateway and firewall endpoint .*; use apse2-az2 instead, or add apse2-az3 to egress\.azs in Pulumi\.network\.yaml/,
+  },
+  {
+    name: "formerAzNames with a name of another region",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].formerAzNames = { "apse2-az1": "ap-southeast-4a", "apse2-az2": "ap-southeast-2b" })),
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.formerAzNames.apse2-az1",
+    says: /"ap-southeast-4a" is not an AZ name of ap-southeast-2; use the name this account shows for apse2-az1 \(aws ec2 describe-availability-zones/,
+  },
+  {
+    name: "formerAzNames that leaves a zone out",
+    stack: "dev",
+    edit: dev((c) => (c["landing-zone:vpc"].formerAzNames = { "apse2-az1": "ap-southeast-2c" })),
+    file: "Pulumi.dev.yaml",
+    key: "landing-zone:vpc.azs[1]",
+    says: /has no entry in vpc\.formerAzNames; map every zone to the name it had/,
+  },
+  {
+    name: "formerAzNames on a list of AZ names",
+    stack: "network",
+    edit: network((c) => {
+      c["landing-zone:egress"].azs = ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"];
+      c["landing-zone:egress"].formerAzNames = { "ap-southeast-2a": "ap-southeast-2a" };
+    }),
+    file: "Pulumi.network.yaml",
+    key: "landing-zone:egress.formerAzNames",
+    says: /maps AZ IDs to the names they had, so egress\.azs must list AZ IDs/,
   },
   {
     name: "an egress AZ outside the region",
     stack: "network",
-    edit: network((c) => (c["landing-zone:egress"].azs = ["ap-southeast-2a", "us-east-1a"])),
+    edit: network((c) => (c["landing-zone:egress"].azs = ["apse2-az1", "use1-az1"])),
     file: "Pulumi.network.yaml",
     key: "landing-zone:egress.azs[1]",
     says: /not an availability zone of ap-southeast-2/,

@@ -68,7 +68,7 @@ describe("flows through the firewall, security groups and ACLs, per AZ and both 
   it("walks every AZ: each source AZ times each egress AZ the appliance-mode attachment may pick, both ways", () => {
     const quic = flow([network, dev, prod], "cloudflared", "quic.cftunnel.com:7844/udp");
     const combos = quic.paths.map((p) => `${p.az}>${p.applianceAz}`).sort();
-    assert.deepEqual(combos, ["a", "b"].flatMap((s) => ["a", "b", "c"].map((e) => `ap-southeast-2${s}>ap-southeast-2${e}`)));
+    assert.deepEqual(combos, ["az1", "az2"].flatMap((s) => ["az1", "az2", "az3"].map((e) => `apse2-${s}>apse2-${e}`)));
     for (const p of quic.paths) {
       assert.ok(p.back.length > 0, "the return path is part of the answer");
       assert.ok(p.back.some((h) => /^routes \(return\): egress-public-/.test(h.hop)), p.back.map((h) => h.hop).join(" | "));
@@ -79,9 +79,9 @@ describe("flows through the firewall, security groups and ACLs, per AZ and both 
     const n = without(network, (name) => name === "egress-public-b-to-dev");
     const quic = flow([n, dev, prod], "cloudflared", "quic.cftunnel.com:7844/udp");
     assert.equal(quic.verdict, "blocked");
-    assert.match(quic.decidedBy, /^routes \(return\): egress-public-b > internet gateway \(ap-southeast-2[ab] via ap-southeast-2b\): egress-public-b sends 0\.0\.0\.0\/0 to an internet gateway, which drops private addresses/);
+    assert.match(quic.decidedBy, /^routes \(return\): egress-public-b > internet gateway \(apse2-az[12] via apse2-az2\): egress-public-b sends 0\.0\.0\.0\/0 to an internet gateway, which drops private addresses/);
     const broken = quic.paths.filter((p) => p.verdict !== "allow").map((p) => p.applianceAz);
-    assert.deepEqual([...new Set(broken)], ["ap-southeast-2b"], "only the paths through AZ b fail");
+    assert.deepEqual([...new Set(broken)], ["apse2-az2"], "only the paths through AZ b (apse2-az2) fail");
   });
 
   it("sees a return path that skips the stateful firewall (asymmetric routing) and drops the flow", () => {
@@ -91,7 +91,7 @@ describe("flows through the firewall, security groups and ACLs, per AZ and both 
     route.inputs.transitGatewayId = network.outputs.transitGatewayId;
     const h2 = flow([n, dev, prod], "cloudflared", "h2.cftunnel.com:7844/tcp");
     assert.equal(h2.verdict, "blocked");
-    assert.match(h2.decidedBy, /Network Firewall \(stateful\) on the return path \(ap-southeast-2[ab] via ap-southeast-2c\): the replies skip firewall endpoint vpce-\w+, which saw the request/);
+    assert.match(h2.decidedBy, /Network Firewall \(stateful\) on the return path \(apse2-az[12] via apse2-az3\): the replies skip firewall endpoint vpce-\w+, which saw the request/);
   });
 
   it("checks security groups with protocol and port: cloudflared may not send UDP 7844 once its rule is gone", () => {

@@ -61,7 +61,7 @@ describe("the network stack: Transit Gateway hub and central egress (plan)", fun
     const azs = nats.map((n) => {
       const s = subnets.find((x) => x.id === n.inputs.subnetId)!;
       assert.equal(tags(s).tier, "public");
-      return s.inputs.availabilityZone;
+      return s.inputs.availabilityZoneId;
     });
     assert.deepEqual(azs.sort(), [...cfg.egress.azs].sort());
   });
@@ -72,10 +72,10 @@ describe("the network stack: Transit Gateway hub and central egress (plan)", fun
     const firewall = one(plan, "aws:networkfirewall/firewall:Firewall");
     const endpointBySubnet = new Map<string, string>();
     for (const s of (firewall.outputs.firewallStatuses as any[])[0].syncStates) endpointBySubnet.set(s.attachments[0].subnetId, s.attachments[0].endpointId);
-    const subnetOfTier = (tier: string, az: string) => byType(plan, "aws:ec2/subnet:Subnet").find((s) => tags(s).tier === tier && s.inputs.availabilityZone === az)!;
+    const subnetOfTier = (tier: string, az: string) => byType(plan, "aws:ec2/subnet:Subnet").find((s) => tags(s).tier === tier && s.inputs.availabilityZoneId === az)!;
     const tableOf = (name: string) => tables.find((t) => tags(t).Name === name)!;
-    for (const az of cfg.egress.azs) {
-      const k = az.slice(-1);
+    for (const [i, az] of cfg.egress.azs.entries()) {
+      const k = "abc"[i];
       const endpoint = endpointBySubnet.get(subnetOfTier("firewall", az).id!)!;
       const transitDefault = routes.find((r) => r.inputs.routeTableId === tableOf(`egress-transit-${k}`).id && r.inputs.destinationCidrBlock === "0.0.0.0/0")!;
       assert.equal(transitDefault.inputs.vpcEndpointId, endpoint, `transit ${az} -> firewall ${az}`);

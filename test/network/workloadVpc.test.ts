@@ -32,7 +32,7 @@ for (const stack of ["dev", "prod"]) {
       const subnets = byType(plan, SUBNET);
       assert.equal(subnets.length, WORKLOAD_TIERS.length * v.azs.length);
       for (const e of expected) {
-        const found = subnets.filter((s) => tags(s).tier === e.tier && s.inputs.availabilityZone === e.az);
+        const found = subnets.filter((s) => tags(s).tier === e.tier && s.inputs.availabilityZoneId === e.az);
         assert.equal(found.length, 1, `one ${e.tier} subnet in ${e.az}`);
         assert.equal(found[0].inputs.cidrBlock, e.cidr, `${e.tier} ${e.az}`);
         assert.equal(found[0].inputs.mapPublicIpOnLaunch, false);
@@ -85,6 +85,9 @@ for (const stack of ["dev", "prod"]) {
       const other = cfg.account.environment === "prod" ? "nonprod" : "prod";
       assert.ok(!props.includes(rtIds[other]), `never propagated into ${other}`);
       assert.ok(props.includes(rtIds.egress), "propagated into egress (return traffic)");
+      // The attach role cannot disable a propagation (lib/network/attachRolePolicy.ts): a destroy
+      // leaves them to the attachment's deletion instead of calling DisableTransitGatewayRouteTablePropagation.
+      for (const p of byType(plan, "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation")) assert.equal(p.retainOnDelete, true, `${p.name} retained on delete`);
       const hub = plan.resources.find((r) => r.urn === assoc.provider!.slice(0, assoc.provider!.lastIndexOf("::")))!;
       assert.deepEqual(JSON.parse(String(hub.inputs.allowedAccountIds)), ["444444444444"], "made in the network account");
       const roles = JSON.parse(String(hub.inputs.assumeRoles)).map((r: { roleArn: string }) => r.roleArn);

@@ -8,6 +8,7 @@ import { byType, LzRun, one, planEdited, sampleStacks, TempProject } from "../he
 
 const CT = "landing-zone:controlTower";
 const REGION_DENY_ARN = "arn:aws:controlcatalog:::control/4bn1pg7wctc2gzjrbuw1yvm0k";
+const LOG_KEY_ARN = "arn:aws:kms:ap-southeast-2:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 /** Turns Control Tower on: the region-deny SCP off the OUs (the control replaces it), a real-looking region-deny ARN, no Config recorder anywhere. */
 function enableControlTower(p: TempProject, exceptRecorderIn?: string): TempProject {
@@ -32,29 +33,47 @@ function expectKey(run: LzRun, file: string, key: string, message?: RegExp): voi
   if (message) assert.match(run.stderr, message);
 }
 
-describe("Control Tower mode", function () {
+describe("Control Tower mode (a new landing zone: version 4.0, the sample's)", function () {
   let project: TempProject;
   let management: PlanResult;
   let logArchive: PlanResult;
   before(async () => {
-    project = enableControlTower(new TempProject());
+    project = enableControlTower(new TempProject()).editStack("management", (c) => {
+      c[CT].logging = { ...(c[CT].logging ?? {}), kmsKeyArn: LOG_KEY_ARN };
+    });
     const cache = new Map();
     management = (await planWithEngine("management", { root: project.root, cache })).result;
     logArchive = (await planWithEngine("log-archive", { root: project.root, cache })).result;
   });
   after(() => project.cleanup());
 
-  it("creates a landing zone governing the Australian regions, with the vended log-archive and security accounts", () => {
+  it("creates a 4.0 landing zone governing the Australian regions, with the 4.0 manifest pinned to the vended log-archive and security accounts", () => {
     const lz = one(management, "aws:controltower/landingZone:LandingZone");
-    assert.strictEqual(lz.inputs.version, "3.3");
+    assert.strictEqual(lz.inputs.version, "4.0");
     assert.ok(lz.protect);
     const manifest = JSON.parse(lz.inputs.manifestJson as string);
     const ids = management.outputs.accountIds as Record<string, string>;
+    assert.deepStrictEqual(Object.keys(manifest).sort(), ["accessManagement", "backup", "centralizedLogging", "config", "governedRegions", "securityRoles"]);
     assert.deepStrictEqual(manifest.governedRegions, ["ap-southeast-2", "ap-southeast-4"]);
-    assert.strictEqual(manifest.centralizedLogging.accountId, ids["log-archive"]);
-    assert.strictEqual(manifest.securityRoles.accountId, ids.security);
-    assert.deepStrictEqual(manifest.organizationStructure, { security: { name: "Security" }, sandbox: { name: "Sandbox" } });
+    const configurations = { loggingBucket: { retentionDays: 365 }, accessLoggingBucket: { retentionDays: 3650 }, kmsKeyArn: LOG_KEY_ARN };
+    // Our organisation trail (log-archive stack) is the only one: Control Tower's CloudTrail is off.
+    assert.deepStrictEqual(manifest.centralizedLogging, { enabled: false, accountId: ids["log-archive"], configurations });
+    // Control Tower runs AWS Config, aggregated in the security account; our recorders are off.
+    assert.deepStrictEqual(manifest.config, { enabled: true, accountId: ids.security, configurations });
+    assert.deepStrictEqual(manifest.securityRoles, { enabled: true, accountId: ids.security });
+    assert.deepStrictEqual(manifest.backup, { enabled: false });
+    assert.deepStrictEqual(manifest.accessManagement, { enabled: false });
     assert.strictEqual(management.outputs.controlTowerEnabled, true);
+  });
+
+  it("gives AWSControlTowerCloudTrailRole the managed AWSControlTowerCloudTrailRolePolicy, not an inline policy", () => {
+    const role = byType(management, "aws:iam/role:Role").find((r) => r.inputs.name === "AWSControlTowerCloudTrailRole")!;
+    const attachments = byType(management, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "AWSControlTowerCloudTrailRole");
+    assert.deepStrictEqual(attachments.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy"]);
+    assert.deepStrictEqual(byType(management, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === "AWSControlTowerCloudTrailRole"), []);
+    const lz = one(management, "aws:controltower/landingZone:LandingZone");
+    assert.ok(lz.dependencies?.includes(attachments[0].urn), "the landing zone waits for the managed policy");
+    assert.ok(role);
   });
 
   it("creates the service roles the API launch needs, before the landing zone", () => {
@@ -110,16 +129,26 @@ describe("Control Tower mode", function () {
     }
   });
 
-  it("enrols the accounts by registering their OUs (AWSControlTowerBaseline), after the landing zone and the execution roles", () => {
+  it("enrols the accounts by registering their OUs (AWSControlTowerBaseline 5.0), the Sandbox OU too (4.0 has no organizationStructure), after the landing zone and the execution roles", () => {
     const ouArns = management.outputs.ouArns as Record<string, string>;
     const baselines = byType(management, "aws:controltower/baseline:Baseline");
-    assert.deepStrictEqual(baselines.map((b) => b.inputs.targetIdentifier).sort(), ["Infrastructure", "Suspended", "Workloads", "Workloads/NonProd", "Workloads/Prod"].map((p) => ouArns[p]).sort());
+    assert.deepStrictEqual(baselines.map((b) => b.inputs.targetIdentifier).sort(), ["Infrastructure", "Sandbox", "Suspended", "Workloads", "Workloads/NonProd", "Workloads/Prod"].map((p) => ouArns[p]).sort());
     const lz = one(management, "aws:controltower/landingZone:LandingZone");
     for (const b of baselines) {
       assert.strictEqual(b.inputs.baselineIdentifier, "arn:aws:controltower:ap-southeast-2::baseline/17BSJV3IGJ2QSGA2");
-      assert.strictEqual(b.inputs.baselineVersion, "4.0");
+      assert.strictEqual(b.inputs.baselineVersion, "5.0");
       assert.ok(b.dependencies?.includes(lz.urn));
       assert.ok(b.protect);
+    }
+  });
+
+  it("registers each nested OU after its parent (baseline enablement does not reach nested OUs; parents first)", () => {
+    const baselines = byType(management, "aws:controltower/baseline:Baseline");
+    const byOu = new Map(baselines.map((b) => [b.name.replace(/^control-tower-baseline-/, ""), b]));
+    const parent = [...byOu.entries()].find(([k]) => k === "workloads")![1];
+    for (const [k, b] of byOu) {
+      if (k.startsWith("workloads-")) assert.ok(b.dependencies?.includes(parent.urn), `${b.name} waits for the Workloads OU's baseline`);
+      else assert.ok(!baselines.some((x) => b.dependencies?.includes(x.urn)), `${b.name} is top-level`);
     }
   });
 
@@ -134,7 +163,90 @@ describe("Control Tower mode", function () {
   });
 });
 
+describe("Control Tower mode at 3.3 (an existing landing zone): the 3.x manifest, unchanged", function () {
+  let project: TempProject;
+  let management: PlanResult;
+  before(async () => {
+    project = enableControlTower(new TempProject()).editStack("management", (c) => {
+      c[CT].version = "3.3";
+    });
+    management = (await planWithEngine("management", { root: project.root, cache: new Map() })).result;
+  });
+  after(() => project.cleanup());
+
+  it("writes the 3.x manifest: organizationStructure, securityRoles without a flag, no config or backup section, no key unless set", () => {
+    const lz = one(management, "aws:controltower/landingZone:LandingZone");
+    assert.strictEqual(lz.inputs.version, "3.3");
+    const ids = management.outputs.accountIds as Record<string, string>;
+    assert.deepStrictEqual(JSON.parse(lz.inputs.manifestJson as string), {
+      governedRegions: ["ap-southeast-2", "ap-southeast-4"],
+      organizationStructure: { security: { name: "Security" }, sandbox: { name: "Sandbox" } },
+      centralizedLogging: { accountId: ids["log-archive"], configurations: { loggingBucket: { retentionDays: 365 }, accessLoggingBucket: { retentionDays: 3650 } }, enabled: false },
+      securityRoles: { accountId: ids.security },
+      accessManagement: { enabled: false },
+    });
+  });
+
+  it("gives AWSControlTowerCloudTrailRole the managed policy already (the 4.0 upgrade's prerequisite), enables baseline 4.0, and leaves the Sandbox OU to Control Tower", () => {
+    assert.deepStrictEqual(byType(management, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === "AWSControlTowerCloudTrailRole"), []);
+    assert.deepStrictEqual(byType(management, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === "AWSControlTowerCloudTrailRole").map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/service-role/AWSControlTowerCloudTrailRolePolicy"]);
+    const ouArns = management.outputs.ouArns as Record<string, string>;
+    const baselines = byType(management, "aws:controltower/baseline:Baseline");
+    assert.deepStrictEqual([...new Set(baselines.map((b) => b.inputs.baselineVersion))], ["4.0"]);
+    assert.ok(!baselines.some((b) => b.inputs.targetIdentifier === ouArns.Sandbox));
+    assert.strictEqual(baselines.length, 5);
+  });
+
+  it("has no mandatory finding", () => {
+    assert.deepStrictEqual(management.violations.filter((v) => v.enforcementLevel === "mandatory"), []);
+  });
+});
+
+describe("Control Tower: the baseline version follows the landing zone version (AWS compatibility table)", function () {
+  it("enables AWSControlTowerBaseline 3.0 on the OUs of a 3.1 landing zone", async () => {
+    const project = enableControlTower(new TempProject()).editStack("management", (c) => {
+      c[CT].version = "3.1";
+    });
+    try {
+      const plan = (await planWithEngine("management", { root: project.root, cache: new Map() })).result;
+      assert.strictEqual(one(plan, "aws:controltower/landingZone:LandingZone").inputs.version, "3.1");
+      const versions = new Set(byType(plan, "aws:controltower/baseline:Baseline").map((b) => b.inputs.baselineVersion));
+      assert.deepStrictEqual([...versions], ["3.0"]);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
+
 describe("Control Tower config refused at config time (exit 2, key named)", () => {
+  it("an unknown landing zone version (4.1): the versions it writes, and which to pick", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c[CT].version = "4.1";
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.version`, /must be a landing zone version whose manifest this program writes: 3\.0, 3\.1, 3\.2, 3\.3, 4\.0; use 4\.0 for a new landing zone, or the 3\.x version an existing one runs/);
+    assert.ok(!/at .*\.ts:\d+/.test(run.stderr), "no stack trace");
+  });
+
+  it("a landing zone version that is not a string of the table (3.4)", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c[CT].version = "3.4";
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.version`, /3\.0, 3\.1, 3\.2, 3\.3, 4\.0/);
+  });
+
+  it("a logging key that is not a KMS key ARN in Australia", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        c[CT].logging = { ...(c[CT].logging ?? {}), kmsKeyArn: "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab" };
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.logging.kmsKeyArn`, /KMS key ARN in an Australian region/);
+  });
+
   it("a control on an OU that does not exist", async () => {
     const run = await planEdited("management", (p) =>
       enableControlTower(p).editStack("management", (c) => {

@@ -4,7 +4,8 @@ import { parseStackConfig } from "../../config/stackConfig";
 import { ManagementConfig } from "../../config";
 import { minifiedPolicy, PolicyDocument } from "../../lib/iam/policyDocument";
 import { PlanResult } from "../../lib/plan";
-import { identityPerimeterRcp, RCP_MAX_CHARACTERS, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
+import { identityPerimeterRcp, resourcePerimeterScp } from "../../lib/scp/dataPerimeter";
+import { RCP_MAX_CHARACTERS } from "../../lib/scp/limits";
 import { byType, planStack } from "../helpers/plan";
 import { simulate } from "../lib/iamSimulation";
 

@@ -67,7 +67,7 @@ const STACK_CASES: BadConfigCase[] = [
     edit: management((c) => (c["landing-zone:dataPerimeter"].trustedAccounts = Array.from({ length: 300 }, (_, i) => ({ accountId: String(100000000000 + i), reason: "partner" })))),
     file: "Pulumi.management.yaml",
     key: "landing-zone:dataPerimeter.trustedAccounts",
-    says: /the RCP is \d+ characters minified, over the 5120-character quota/,
+    says: /the RCP is \d+ characters minified, over the 5120-character RCP quota by \d+; list fewer trusted accounts/,
   },
   {
     name: "the data perimeter without the Datadog account a workload stack's integration needs",

@@ -7,6 +7,8 @@ import { pack, PREFLIGHT_CONCERNS } from "../../../policies/preflight/pack";
 import { covered } from "./rules";
 import "./awsConfig.test";
 import "./cloudTrail.test";
+import "./controlTowerBaseline.test";
+import "./controlTowerManifest.test";
 import "./guardrails.test";
 import "./kms.test";
 import "./names.test";
@@ -14,6 +16,9 @@ import "./network.test";
 import "./organization.test";
 import "./regions.test";
 import "./security.test";
+import "./tgwAttachmentArns.test";
+import "./trailDeliveryRole.test";
+import "./zones.test";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
