@@ -76,7 +76,8 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
     new ControlTower(
       "control-tower",
       {
-        version: ct.version,
+        // Required when enabled (config/schema/controlTower.ts refuses a missing one).
+        version: ct.version as string,
         manifest: {
           governedRegions: cfg.guardrails.allowedRegions,
           securityOuName: ct.securityOu,
@@ -95,7 +96,7 @@ export async function management(ctx: StackContext<ManagementConfig>): Promise<R
         // 4.0 has no organizationStructure, so the Sandbox OU is registered like any other, and
         // the baseline does not apply to the Security OU (the service integration accounts).
         enrolledOus: cfg.organization.organizationalUnits
-          .filter((o) => o.path !== ct.securityOu && (takesV4Manifest(ct.version) || o.path !== ct.sandboxOu))
+          .filter((o) => o.path !== ct.securityOu && (takesV4Manifest(ct.version as string) || o.path !== ct.sandboxOu))
           .map((o) => ({ path: o.path, arn: org.ouArns[o.path] })),
         managementAccountId: cfg.account.id,
         homeRegion: cfg.account.region,

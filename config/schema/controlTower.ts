@@ -26,14 +26,16 @@ export const controlTowerSchema = z.strictObject({
   enabled: z.boolean().default(false),
   /**
    * The landing zone version: `4.0` (the latest, for a new landing zone) or the 3.x version an
-   * existing landing zone runs (3.0–3.3, with the 3.x manifest). Default `4.0`.
+   * existing landing zone runs (3.0–3.3, with the 3.x manifest). No default: required once
+   * `enabled` is true, because a version left to a default would upgrade an existing 3.x landing
+   * zone at the next `pulumi up`, and a landing zone update cannot be undone.
    */
   version: z
     .string()
     .refine((v) => (MANIFEST_LANDING_ZONE_VERSIONS as readonly string[]).includes(v), {
       message: `must be a landing zone version whose manifest this program writes: ${MANIFEST_LANDING_ZONE_VERSIONS.join(", ")}; use ${LATEST_LANDING_ZONE_VERSION} for a new landing zone, or the 3.x version an existing one runs (\`aws controltower get-landing-zone\`)`,
     })
-    .default(LATEST_LANDING_ZONE_VERSION),
+    .optional(),
   /** Top-level OU that holds the log-archive and security accounts (Control Tower's Security OU; not registered with the baseline). Default `Security`. */
   securityOu: ouPath.default("Security"),
   /** Top-level OU Control Tower treats as its Sandbox OU at 3.x (4.0 has no organizationStructure: the program registers it like the others). Default `Sandbox`. */
@@ -77,6 +79,12 @@ export function controlTowerIssues(cfg: any): Issue[] {
   const ct: ControlTowerConfig = cfg.controlTower;
   if (!ct.enabled) return [];
   const issues: Issue[] = [];
+  if (ct.version === undefined) {
+    issues.push({
+      path: "controlTower.version",
+      message: `is required once Control Tower mode is enabled: "${LATEST_LANDING_ZONE_VERSION}" for a new landing zone, or the version an existing one runs (${MANIFEST_LANDING_ZONE_VERSIONS.filter((v) => v !== LATEST_LANDING_ZONE_VERSION).join(", ")}; \`aws controltower get-landing-zone\`). There is no default: a default would upgrade an existing landing zone at the next pulumi up, and that cannot be undone`,
+    });
+  }
   const paths = new Set<string>(cfg.organization.organizationalUnits.map((o: { path: string }) => o.path));
   const listed = [...paths].join(", ");
   const checkOus = (ous: readonly string[], at: string) =>

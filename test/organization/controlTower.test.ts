@@ -229,6 +229,25 @@ describe("Control Tower config refused at config time (exit 2, key named)", () =
     assert.ok(!/at .*\.ts:\d+/.test(run.stderr), "no stack trace");
   });
 
+  it("no landing zone version once enabled: required, never defaulted (a default would upgrade an existing landing zone)", async () => {
+    const run = await planEdited("management", (p) =>
+      enableControlTower(p).editStack("management", (c) => {
+        delete c[CT].version;
+      }),
+    );
+    expectKey(run, "Pulumi.management.yaml", `${CT}.version`, /is required once Control Tower mode is enabled: "4\.0" for a new landing zone, or the version an existing one runs \(3\.0, 3\.1, 3\.2, 3\.3;.*cannot be undone/);
+    assert.ok(!/at .*\.ts:\d+/.test(run.stderr), "no stack trace");
+  });
+
+  it("no version while Control Tower mode is off: nothing to pin, the stack plans", async () => {
+    const run = await planEdited("management", (p) =>
+      p.editStack("management", (c) => {
+        delete c[CT].version;
+      }),
+    );
+    assert.equal(run.code, 0, run.stderr);
+  });
+
   it("a landing zone version that is not a string of the table (3.4)", async () => {
     const run = await planEdited("management", (p) =>
       enableControlTower(p).editStack("management", (c) => {
