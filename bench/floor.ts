@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanResource } from "../lib/plan";
+import { PlanResource, providerUrnOf } from "../lib/plan";
 import { withOfflineRuntime } from "../cli/engine/planner";
 import { withTypedProperties } from "./typedProps";
 
@@ -94,11 +94,6 @@ const STORE_KEYS = [
   "supportsErrorHooks",
 ];
 
-function providerUrnOf(ref: string): string {
-  const i = ref.lastIndexOf("::");
-  return i < 0 ? ref : ref.slice(0, i);
-}
-
 /** The SDK's resource classes are abstract (or protect registerOutputs): the thinnest subclasses. */
 class Replayed extends pulumi.CustomResource {}
 class ReplayedProvider extends pulumi.ProviderResource {}
@@ -127,7 +122,7 @@ async function replay(resources: readonly FloorResource[], yieldBefore: string |
     } else if (!r.custom) {
       res = new ReplayedComponent(r.type, r.name, base);
     } else {
-      const provider = r.provider ? (made.get(providerUrnOf(r.provider)) as pulumi.ProviderResource | undefined) : undefined;
+      const provider = r.provider ? (made.get(providerUrnOf(r.provider)!) as pulumi.ProviderResource | undefined) : undefined;
       res = new Replayed(r.type, r.name, r.props, provider ? { ...base, provider } : base);
     }
     made.set(r.urn, res);

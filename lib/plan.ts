@@ -65,3 +65,10 @@ export const SECRET_MARKER = "[secret]";
 export function isBlocking(v: Violation): boolean {
   return v.enforcementLevel === "mandatory" && !v.waiver;
 }
+
+/** The `urn::id` reference split on its last `::` (URNs contain `::` themselves). */
+export function providerUrnOf(ref: string | null | undefined): string | undefined {
+  if (!ref) return undefined;
+  const i = ref.lastIndexOf("::");
+  return i < 0 ? ref : ref.slice(0, i);
+}

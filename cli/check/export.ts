@@ -1,6 +1,5 @@
-import { PlanResource, SECRET_MARKER } from "../../lib/plan";
+import { PlanResource, providerUrnOf, SECRET_MARKER } from "../../lib/plan";
 import { UsageError } from "../io";
-import { providerUrnOf } from "../policy/runner";
 import { shapeProblem } from "./shapes";
 
 /**

@@ -1,16 +1,9 @@
 import { z } from "zod";
 import { parseCidr } from "../../lib/cidr";
-import { AZ_IDS, AZ_NAMES } from "../../lib/network/zones";
 
 /** The AWS regions whose data stays in Australia. */
 export const AU_REGIONS = ["ap-southeast-2", "ap-southeast-4"] as const;
 export type AuRegion = (typeof AU_REGIONS)[number];
-
-/** Availability zone names per region (the letters each account sees; lib/network/zones.ts). */
-export const AZS = AZ_NAMES as Record<AuRegion, readonly string[]>;
-
-/** Availability zone IDs per region (the same physical zone in every account). */
-export const AZ_ID_LIST = AZ_IDS as Record<AuRegion, readonly string[]>;
 
 /** An `azs` list: AZ IDs (apse2-az1), 2 or 3; the region and the kind are checked with the account (lib/network/zones.ts). */
 export const azList = z
