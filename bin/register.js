@@ -6,6 +6,7 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+require("./deferSdkClosure");
 
 const root = path.resolve(__dirname, "..");
 const cacheDir = path.join(root, "node_modules", ".cache", "lz-ts");

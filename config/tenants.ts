@@ -6,6 +6,7 @@ import { SAAS_FALLBACK_LABEL } from "../lib/tenants/names";
 import type { ConfigIssue } from "./errors";
 import { listStacks, projectRoot, rawFromStackFile, readStackFile } from "./files";
 import { TenantFile, tenantSchema } from "./schema/tenant";
+import { parseTenantYaml } from "./yamlCache";
 import { snapshotted } from "./snapshot";
 import { zodToIssues } from "./schema/zodIssues";
 
@@ -180,7 +181,7 @@ function parseTenantText(file: string, text: string): TenantText {
   const issue = (message: string): TenantText => ({ ok: false, issues: [{ file, path: "", message }] });
   let doc: unknown;
   try {
-    doc = YAML.parse(text, { uniqueKeys: true });
+    doc = parseTenantYaml(text);
   } catch (err) {
     return issue(`cannot read it as YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
   }

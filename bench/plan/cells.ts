@@ -1,5 +1,8 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { performance } from "perf_hooks";
+import { PROJECT_ROOT } from "../../config/raw";
 import * as YAML from "yaml";
 import type { StackPlan } from "../../cli/engine/planner";
 import { cellStackName } from "../../lib/tenants/cells";
@@ -44,9 +47,18 @@ export interface CellsResult {
   readonly cellCpuMs: number;
   /** cellCpuMs / allCpuMs. */
   readonly cellCpuRatio: number;
+  /**
+   * The same two as a user runs them: `lz plan --all` and `lz plan <cell>`, each a process of its
+   * own (medians, wall). Both pay what no plan in process does twice: node's start, loading the SDK
+   * and the program, and reading and validating every stack file and the whole registry.
+   */
+  readonly processAllMs: number;
+  readonly processCellMs: number;
+  /** processCellMs / processAllMs. */
+  readonly processRatio: number;
   /** Stacks whose plan changed when one tenant was added to `cell` (their names). */
   readonly changedByOneTenant: readonly string[];
-  readonly samples: { readonly all: number[]; readonly cell: number[]; readonly cellOwn: number[]; readonly allCpu: number[]; readonly cellCpu: number[] };
+  readonly samples: { readonly all: number[]; readonly cell: number[]; readonly cellOwn: number[]; readonly allCpu: number[]; readonly cellCpu: number[]; readonly processAll: number[]; readonly processCell: number[] };
 }
 
 export interface CellsOptions {
@@ -114,6 +126,45 @@ interface Kept {
 const keep = (planned: ReadonlyMap<string, StackPlan>): Map<string, Kept> =>
   new Map([...planned].map(([s, p]) => [s, { resources: p.result.resources.length, comparable: comparable(p) }]));
 
+/**
+ * The cell's runs are short against `--all`'s and a burst of load on a shared machine can take one
+ * over: each round plans the cell this many times, and its median is over all of them.
+ */
+const CELL_RUNS_A_ROUND = 3;
+
+/** `lz plan` in a process of its own over `root`; its wall milliseconds. Exit 1 (a finding) is a plan too. */
+function lzPlanProcess(root: string, args: readonly string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin", "lz.js"), "plan", ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LZ_PROJECT_ROOT: root },
+    encoding: "utf8",
+    maxBuffer: 256 * 2 ** 20,
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`lz plan ${args.join(" ")} (in ${root}) exited ${r.status ?? r.signal}:\n${(r.stderr || r.stdout).slice(-3000)}`);
+  return ms;
+}
+
+/**
+ * `lz plan --all` and `lz plan <cell>` as processes, after the in-process runs warmed the transpile
+ * cache: `rounds` of one `--all` and CELL_RUNS_A_ROUND cells each, no warm-up (a process is cold by
+ * nature; the OS's file cache is already warm).
+ */
+function measureProcesses(root: string, cell: string, opts: CellsOptions): { all: number[]; cell: number[] } {
+  const out = { all: [] as number[], cell: [] as number[] };
+  const rounds = Math.max(1, Math.min(opts.runs, 2));
+  for (let r = 1; r <= rounds; r++) {
+    const allMs = lzPlanProcess(root, ["--all"]);
+    out.all.push(allMs);
+    const cells: number[] = [];
+    for (let k = 0; k < CELL_RUNS_A_ROUND; k++) cells.push(lzPlanProcess(root, [cell]));
+    out.cell.push(...cells);
+    opts.log(`  as processes, round ${r}: lz plan --all ${Math.round(allMs)} ms, lz plan ${cell} ${cells.map((x) => Math.round(x)).join(", ")} ms`);
+  }
+  return out;
+}
+
 export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
   const { planStacks } = await import("../../cli/plan/command");
   const project = new BenchProject();
@@ -122,7 +173,7 @@ export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
     const workloadWithout = empty.planned.get(opts.stack)!.result.resources.length;
     const cells = writeCells(project, opts.stack, opts.tenants, opts.tenantsPerCell);
     const cell = cells[Math.floor(cells.length / 2)];
-    opts.log(`cells: ${opts.tenants} tenants in ${cells.length} cells of ${opts.stack}; lz plan --all and lz plan ${cell}, ${opts.runs} runs each`);
+    opts.log(`cells: ${opts.tenants} tenants in ${cells.length} cells of ${opts.stack}; lz plan --all and lz plan ${cell} in process, ${opts.runs} rounds (${CELL_RUNS_A_ROUND} cell runs a round), then as processes`);
     let lastAll: ReadonlyMap<string, Kept> = new Map();
     const cellOwn: number[] = [];
     // Timed around planStacks itself: what the bench does with a run's plans after is not counted.
@@ -134,18 +185,21 @@ export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
             lastAll = keep((await cpuTimed(allT, () => planStacks("all", { root: project.root }))).planned);
           } },
         { name: "cell", run: async () => {
-            const run = await cpuTimed(cellT, () => planStacks([cell], { root: project.root }));
-            cellOwn.push(run.planned.get(cell)!.ms);
+            for (let k = 0; k < CELL_RUNS_A_ROUND; k++) {
+              const run = await cpuTimed(cellT, () => planStacks([cell], { root: project.root }));
+              cellOwn.push(run.planned.get(cell)!.ms);
+            }
           } },
       ],
       opts.runs,
-      (side, r, ms) => opts.log(`  ${side} ${r === 0 ? "warm-up" : `run ${r}`}: ${Math.round(ms)} ms`),
+      (side, r, ms) => opts.log(`  ${side}${side === "cell" ? ` (${CELL_RUNS_A_ROUND} runs)` : ""} ${r === 0 ? "warm-up" : `round ${r}`}: ${Math.round(ms)} ms`),
     );
-    // The first of each was the warm-up.
-    const timedCellOwn = cellOwn.slice(1);
-    const [allWall, cellWall, timedAllCpu, timedCellCpu] = [allT.wall, cellT.wall, allT.cpu, cellT.cpu].map((xs) => xs.slice(1));
+    // The first round was the warm-up.
+    const [allWall, allCpu] = [allT.wall, allT.cpu].map((xs) => xs.slice(1));
+    const [cellWall, cellCpu, timedCellOwn] = [cellT.wall, cellT.cpu, cellOwn].map((xs) => xs.slice(CELL_RUNS_A_ROUND));
     const all = { medianMs: median(allWall), samples: allWall };
     const one = { medianMs: median(cellWall), samples: cellWall };
+    const processes = measureProcesses(project.root, cell, opts);
     const sizes = [...lastAll].map(([stack, k]) => ({ stack, resources: k.resources }));
     const largest = sizes.reduce((a, b) => (b.resources > a.resources ? b : a));
 
@@ -173,11 +227,22 @@ export async function measureCells(opts: CellsOptions): Promise<CellsResult> {
       cell,
       cellRatio: round(one.medianMs / all.medianMs, 3),
       cellOwnRatio: round(ownMedian / all.medianMs, 3),
-      allCpuMs: round(median(timedAllCpu)),
-      cellCpuMs: round(median(timedCellCpu)),
-      cellCpuRatio: round(median(timedCellCpu) / median(timedAllCpu), 3),
+      allCpuMs: round(median(allCpu)),
+      cellCpuMs: round(median(cellCpu)),
+      cellCpuRatio: round(median(cellCpu) / median(allCpu), 3),
+      processAllMs: round(median(processes.all)),
+      processCellMs: round(median(processes.cell)),
+      processRatio: round(median(processes.cell) / median(processes.all), 3),
       changedByOneTenant: changed,
-      samples: { all: all.samples.map((x) => round(x)), cell: one.samples.map((x) => round(x)), cellOwn: timedCellOwn.map((x) => round(x)), allCpu: timedAllCpu.map((x) => round(x)), cellCpu: timedCellCpu.map((x) => round(x)) },
+      samples: {
+        all: all.samples.map((x) => round(x)),
+        cell: one.samples.map((x) => round(x)),
+        cellOwn: timedCellOwn.map((x) => round(x)),
+        allCpu: allCpu.map((x) => round(x)),
+        cellCpu: cellCpu.map((x) => round(x)),
+        processAll: processes.all.map((x) => round(x)),
+        processCell: processes.cell.map((x) => round(x)),
+      },
     };
   } finally {
     project.cleanup();

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { dependencyOrder, loadAllStackConfigs, projectRoot, StackConfig } from "../../config";
 import { withConfigSnapshot } from "../../config/snapshot";
-import { flowContext, FLOW_ROLES, standingFlows, standingFlowViolations } from "../../lib/network/flowQueries";
+import { FLOW_ROLES, sharedFlowContext, standingFlows, standingFlowViolations } from "../../lib/network/flowQueries";
 import { isBlocking, PlanResult } from "../../lib/plan";
 import type { Input, PLAN_OPTIONS } from "../commands";
 import { planStack, Program, StackPlan } from "../engine/planner";
@@ -78,10 +78,12 @@ export async function planCommand({ values, positionals }: Input<typeof PLAN_OPT
   // The reachability model sees every stack planned, the referenced ones too (the network stack
   // behind a workload stack), so that a flow's firewall and return path are observed, not modelled.
   const everything = [...new Map([...run.planned.values(), ...run.plans].map((p) => [p.result.stack, p.result])).values()];
+  // One model of every planned network, workload and cell stack serves each stack's flows (and the
+  // summaries' Reachability sections, cli/plan/reachability.ts): at 1,000 tenants in 25 cells it is
+  // built over 21,000 resources, once instead of once a stack.
   for (const r of results) {
     if (!FLOW_ROLES.has(r.role) || r.role === "network") continue;
-    const plans = everything.filter((p) => FLOW_ROLES.has(p.role));
-    r.violations.push(...standingFlowViolations(standingFlows(flowContext(plans), r.stack), r.stack));
+    r.violations.push(...standingFlowViolations(standingFlows(sharedFlowContext(everything), r.stack), r.stack));
   }
   const byStack = new Map(run.configs.map((c) => [c.stack, c]));
   if (!toStdout) {

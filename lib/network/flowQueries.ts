@@ -22,6 +22,22 @@ export function flowContext(plans: readonly PlanResult[]): FlowContext {
   return { routing: buildRoutingModel(plans), filters: buildFilterModel(plans) };
 }
 
+const shared = new WeakMap<readonly PlanResult[], FlowContext>();
+
+/**
+ * The flow model of the network, workload and cell stacks among `plans`, built once per array: the
+ * plans of one run (`lz plan`), which must not change after. Each stack's standing flows are
+ * queried from it rather than from a model of its own.
+ */
+export function sharedFlowContext(plans: readonly PlanResult[]): FlowContext {
+  let ctx = shared.get(plans);
+  if (!ctx) {
+    ctx = flowContext(plans.filter((p) => FLOW_ROLES.has(p.role)));
+    shared.set(plans, ctx);
+  }
+  return ctx;
+}
+
 /** A name that does not resolve: the message says what would. */
 export class FlowNameError extends Error {}
 

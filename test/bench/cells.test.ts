@@ -28,7 +28,8 @@ describe("bench: 1,000 tenants in cells", () => {
       tenants: 1000, cells: 25, tenantsPerCell: 40, stacks: 31, resources: 22000, largestStack: { stack: "dev-cell-01", resources: 819 },
       workloadResources: 130, workloadResourcesWithoutTenants: 130, allMs: 10000, cellMs: 900, cellOwnMs: 400, cell: "dev-cell-13",
       cellRatio: 0.09, cellOwnRatio: 0.04, allCpuMs: 9000, cellCpuMs: 800, cellCpuRatio: 0.089,
-      changedByOneTenant: ["dev-cell-13"], samples: { all: [], cell: [], cellOwn: [], allCpu: [], cellCpu: [] },
+      processAllMs: 11000, processCellMs: 2200, processRatio: 0.2,
+      changedByOneTenant: ["dev-cell-13"], samples: { all: [], cell: [], cellOwn: [], allCpu: [], cellCpu: [], processAll: [], processCell: [] },
     };
     const met = (c: CellsResult) => evaluateTargets([], undefined, undefined, c).map((t) => t.met);
     assert.deepStrictEqual(met(base), [true, true, true, true]);

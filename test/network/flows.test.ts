@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluateFlow } from "../../lib/network/flows";
-import { flowContext, resolveDestination, resolveSource, standingFlows } from "../../lib/network/flowQueries";
+import { flowContext, resolveDestination, resolveSource, sharedFlowContext, standingFlows } from "../../lib/network/flowQueries";
 import type { PlanResult } from "../../lib/plan";
 import { reachabilityMarkdown } from "../../cli/report/reachability";
 import { planStack } from "../helpers/plan";
@@ -126,6 +126,17 @@ describe("flows through the firewall, security groups and ACLs, per AZ and both 
       assert.ok(f.result.decidedBy.length > 10);
     }
     assert.match(flows.find((f) => f.name === "dev to prod (nonprod to prod)")!.result.decidedBy, /blackhole route for 10\.32\.0\.0\/16 in hub route table nonprod/);
+  });
+
+  it("builds one run's flow model once, of its network, workload and cell stacks, with the same answers", () => {
+    const management = { stack: "management", role: "management", resources: [{ type: "aws:ec2/vpc:Vpc" }], outputs: {}, violations: [] } as unknown as PlanResult;
+    const run = [management, network, dev, prod];
+    const ctx = sharedFlowContext(run);
+    assert.strictEqual(sharedFlowContext(run), ctx, "a second query of the same run rebuilt the model");
+    assert.notStrictEqual(sharedFlowContext([...run]), ctx, "another run (another array) must get its own model");
+    assert.deepStrictEqual(ctx.routing.vpcs.map((v) => v.stack).sort(), flowContext([network, dev, prod]).routing.vpcs.map((v) => v.stack).sort());
+    const names = (c: typeof ctx) => standingFlows(c, "dev").map((f) => `${f.name}: ${f.result.verdict}`);
+    assert.deepStrictEqual(names(ctx), names(flowContext([network, dev, prod])));
   });
 
   it("puts each workload stack's standing flows in the Markdown report", () => {
