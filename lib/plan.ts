@@ -66,9 +66,13 @@ export function isBlocking(v: Violation): boolean {
   return v.enforcementLevel === "mandatory" && !v.waiver;
 }
 
-/** The `urn::id` reference split on its last `::` (URNs contain `::` themselves). */
-export function providerUrnOf(ref: string | null | undefined): string | undefined {
-  if (!ref) return undefined;
+/** A provider reference, `urn::id`, split on its last `::` (URNs contain `::` themselves). */
+export function splitProviderRef(ref: string): { urn: string; id: string } {
   const i = ref.lastIndexOf("::");
-  return i < 0 ? ref : ref.slice(0, i);
+  return i < 0 ? { urn: ref, id: "" } : { urn: ref.slice(0, i), id: ref.slice(i + 2) };
+}
+
+/** The provider's URN of a `urn::id` reference. */
+export function providerUrnOf(ref: string | null | undefined): string | undefined {
+  return ref ? splitProviderRef(ref).urn : undefined;
 }

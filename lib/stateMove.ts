@@ -7,6 +7,7 @@
  * destination's root stack resource; dependencies on resources that stay behind are dropped, on
  * both sides, and reported. `lz tenant move` prints the commands and checks them against this.
  */
+import { splitProviderRef } from "./plan";
 
 export interface ExportResource {
   readonly urn: string;
@@ -46,11 +47,6 @@ export function parseUrn(urn: string): { stack: string; project: string; typeCha
 export function urnInStack(urn: string, stack: string): string {
   const u = parseUrn(urn);
   return `urn:pulumi:${stack}::${u.project}::${u.typeChain}::${u.name}`;
-}
-
-function splitProviderRef(ref: string): { urn: string; id: string } {
-  const at = ref.lastIndexOf("::");
-  return { urn: ref.slice(0, at), id: ref.slice(at + 2) };
 }
 
 function resourcesOf(e: StackExport): readonly ExportResource[] {

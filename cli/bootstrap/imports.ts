@@ -1,6 +1,6 @@
 import type { StackConfig } from "../../config";
 import { ouKey } from "../../lib/organizationPaths";
-import type { PlanResource } from "../../lib/plan";
+import { PlanResource, splitProviderRef } from "../../lib/plan";
 
 /**
  * What `pulumi import --file` needs to adopt an organisation that exists already (CreateOrganization
@@ -43,7 +43,7 @@ export function importPlan(cfg: StackConfig, resources: readonly PlanResource[],
   const wanted = resources.filter((r) => (IMPORTED_TYPES as readonly string[]).includes(r.type));
   const provider = wanted.map((r) => r.provider).find((p): p is string => !!p);
   if (!provider) throw new Error("the management plan has no organisation resource on an explicit provider");
-  const providerUrn = provider.slice(0, provider.lastIndexOf("::"));
+  const providerUrn = splitProviderRef(provider).urn;
   const providerName = providerUrn.split("::").pop()!;
   const accountIds = new Map(configs.map((c) => [c.account.name, c.account.id]));
   const ous = (cfg as Extract<StackConfig, { role: "management" }>).organization.organizationalUnits.map((o) => o.path);

@@ -1,4 +1,5 @@
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { providerUrnOf } from "../../lib/plan";
 import "./mocks";
 import { answerInvoke } from "./invokes";
 import { mockState } from "./mockState";
@@ -91,9 +92,8 @@ export class PlanMonitor extends MockMonitor {
   }
 
   private providerInfo(ref: string | undefined | null): ProviderInfo | undefined {
-    if (!ref) return undefined;
-    const urn = ref.slice(0, ref.lastIndexOf("::"));
-    return this.providers.get(urn);
+    const urn = providerUrnOf(ref);
+    return urn === undefined ? undefined : this.providers.get(urn);
   }
 
   private newResourceFor(args: { type: string; name: string; inputs: any; provider?: string; custom?: boolean; id?: string }) {
