@@ -7,9 +7,10 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 require("./deferSdkClosure");
+const { cacheDir, readCached, writeCached } = require("./diskCache");
 
 const root = path.resolve(__dirname, "..");
-const cacheDir = path.join(root, "node_modules", ".cache", "lz-ts");
+const tsCache = cacheDir("lz-ts");
 const nodeModules = path.sep + "node_modules" + path.sep;
 let ts;
 let salt;
@@ -40,21 +41,11 @@ function transpile(source, filename) {
 
 function compile(source, filename) {
   const key = crypto.createHash("sha1").update(compilerSalt()).update("\0").update(filename).update("\0").update(source).digest("hex");
-  const cached = path.join(cacheDir, key + ".js");
-  try {
-    return fs.readFileSync(cached, "utf8");
-  } catch {
-    const js = transpile(source, filename);
-    try {
-      fs.mkdirSync(cacheDir, { recursive: true });
-      const tmp = `${cached}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, js);
-      fs.renameSync(tmp, cached);
-    } catch {
-      // A read-only checkout still works, just without the cache.
-    }
-    return js;
-  }
+  const cached = readCached(tsCache, key + ".js");
+  if (cached !== undefined) return cached;
+  const js = transpile(source, filename);
+  writeCached(tsCache, key + ".js", js);
+  return js;
 }
 
 require.extensions[".ts"] = function (module, filename) {

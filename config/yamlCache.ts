@@ -1,7 +1,6 @@
 import * as crypto from "crypto";
-import * as fs from "fs";
-import * as path from "path";
 import * as YAML from "yaml";
+import { cacheDir, readCached, writeCached } from "../bin/diskCache";
 
 /**
  * `YAML.parse(text, { uniqueKeys: true })` of the tenant files, kept on disk by content hash.
@@ -15,26 +14,21 @@ import * as YAML from "yaml";
  * kept, so it is parsed, and reported, exactly as before, every time. The schema checks still run on
  * every read (config/tenants.ts): the cache holds the YAML's value, never a verdict.
  *
- * The cache is node_modules/.cache/lz-yaml of this checkout (beside the transpile cache of
- * bin/register.js); deleting it is always safe. LZ_YAML_CACHE=off turns it off.
+ * The cache is node_modules/.cache/lz-yaml of this checkout (bin/diskCache.js, which also keeps
+ * bin/register.js's transpiled files); deleting it is always safe. LZ_YAML_CACHE=off turns it off.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const YAML_VERSION: string = require("yaml/package.json").version;
-const CACHE_DIR = path.join(path.resolve(__dirname, ".."), "node_modules", ".cache", "lz-yaml");
+const CACHE_DIR = cacheDir("lz-yaml");
 const OPTIONS = { uniqueKeys: true } as const;
 
 /** The value of a tenant file's text, as `YAML.parse(text, { uniqueKeys: true })` gives it (and throws). */
-export function parseTenantYaml(text: string, cacheDir: string = CACHE_DIR): unknown {
+export function parseTenantYaml(text: string, dir: string = CACHE_DIR): unknown {
   if (process.env.LZ_YAML_CACHE === "off") return YAML.parse(text, OPTIONS);
   const key = crypto.createHash("sha256").update(`yaml ${YAML_VERSION} uniqueKeys\0`).update(text).digest("hex");
-  const file = path.join(cacheDir, `${key}.json`);
-  let cached: string | undefined;
-  try {
-    cached = fs.readFileSync(file, "utf8");
-  } catch {
-    // Not kept yet.
-  }
+  const file = `${key}.json`;
+  const cached = readCached(dir, file);
   if (cached !== undefined) {
     try {
       return JSON.parse(cached);
@@ -45,7 +39,7 @@ export function parseTenantYaml(text: string, cacheDir: string = CACHE_DIR): unk
   const doc = YAML.parseDocument(text, OPTIONS);
   if (doc.errors.length || doc.warnings.length) return YAML.parse(text, OPTIONS);
   const value = doc.toJS(OPTIONS);
-  if (jsonFaithful(value)) write(cacheDir, file, JSON.stringify(value));
+  if (jsonFaithful(value)) writeCached(dir, file, JSON.stringify(value));
   return value;
 }
 
@@ -58,15 +52,4 @@ export function jsonFaithful(v: unknown): boolean {
     return Object.entries(v as Record<string, unknown>).every(([k, x]) => k !== "__proto__" && x !== undefined && jsonFaithful(x));
   }
   return false;
-}
-
-function write(dir: string, file: string, json: string): void {
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, json);
-    fs.renameSync(tmp, file);
-  } catch {
-    // A read-only checkout still works, without the cache.
-  }
 }

@@ -1,13 +1,10 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { performance } from "perf_hooks";
-import { PROJECT_ROOT } from "../../config/raw";
 import * as YAML from "yaml";
 import type { StackPlan } from "../../cli/engine/planner";
 import { cellStackName } from "../../lib/tenants/cells";
 import { interleave, median, round } from "../stats";
-import { BenchProject } from "./project";
+import { BenchProject, lzPlanProcess } from "./project";
 import { BenchSetupError, registry, syntheticTenant } from "./tenants";
 
 /**
@@ -131,20 +128,6 @@ const keep = (planned: ReadonlyMap<string, StackPlan>): Map<string, Kept> =>
  * over: each round plans the cell this many times, and its median is over all of them.
  */
 const CELL_RUNS_A_ROUND = 3;
-
-/** `lz plan` in a process of its own over `root`; its wall milliseconds. Exit 1 (a finding) is a plan too. */
-function lzPlanProcess(root: string, args: readonly string[]): number {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin", "lz.js"), "plan", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, LZ_PROJECT_ROOT: root },
-    encoding: "utf8",
-    maxBuffer: 256 * 2 ** 20,
-  });
-  const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`lz plan ${args.join(" ")} (in ${root}) exited ${r.status ?? r.signal}:\n${(r.stderr || r.stdout).slice(-3000)}`);
-  return ms;
-}
 
 /**
  * `lz plan --all` and `lz plan <cell>` as processes, after the in-process runs warmed the transpile

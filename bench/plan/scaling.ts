@@ -1,13 +1,10 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { performance } from "perf_hooks";
-import { PROJECT_ROOT } from "../../config/raw";
 import type { StackPlan } from "../../cli/engine/planner";
 import { prepareFloor, runFloor } from "../floor";
 import { interleave, round } from "../stats";
-import { BenchProject } from "./project";
+import { BenchProject, lzPlanProcess } from "./project";
 import { writeSyntheticTenants } from "./tenants";
 
 /**
@@ -75,17 +72,7 @@ export async function planOnce(root: string, stack: string, progress?: (line: st
 
 function probeCli(root: string, stack: string): { rssMb: number; cliMs: number } {
   const rssFile = path.join(os.tmpdir(), `lz-bench-rss-${process.pid}.json`);
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "rssProbe.js"), path.join(PROJECT_ROOT, "bin", "lz.js"), "plan", stack], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, LZ_PROJECT_ROOT: root, BENCH_RSS_FILE: rssFile },
-    encoding: "utf8",
-    maxBuffer: 256 * 2 ** 20,
-  });
-  const cliMs = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) {
-    throw new Error(`lz plan ${stack} (in ${root}) exited ${r.status ?? r.signal}:\n${(r.stderr || r.stdout).slice(-3000)}`);
-  }
+  const cliMs = lzPlanProcess(root, [stack], { preload: [path.join(__dirname, "rssProbe.js")], env: { BENCH_RSS_FILE: rssFile } });
   const { maxRssKb } = JSON.parse(fs.readFileSync(rssFile, "utf8"));
   fs.rmSync(rssFile, { force: true });
   return { rssMb: maxRssKb / 1024, cliMs };

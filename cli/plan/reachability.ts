@@ -1,5 +1,5 @@
 import type { PlanResult } from "../../lib/plan";
-import { flowContext, FLOW_ROLES, isBroken, sharedFlowContext, standingFlows } from "../../lib/network/flowQueries";
+import { FLOW_ROLES, isBroken, sharedFlowContext, standingFlows } from "../../lib/network/flowQueries";
 import type { StandingFlow } from "../../lib/network/flows";
 import { reachability, ReachabilityReport, TierInternet } from "../../lib/network/reachability";
 import { buildRoutingModel } from "../../lib/network/routingModel";
@@ -59,16 +59,14 @@ export const reachabilitySection: SummarySection = {
   title: "Reachability",
   render(plan: PlanResult, all: readonly PlanResult[]) {
     if (!FLOW_ROLES.has(plan.role)) return undefined;
-    const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => FLOW_ROLES.has(p.role));
-    // `lz plan` passes every plan of its run, this one among them: the run's one flow model serves.
-    const ctx = () => (all.includes(plan) ? sharedFlowContext(all) : flowContext(plans));
     if (plan.role === "tenant-cell") {
-      const flows = standingFlows(ctx(), plan.stack);
+      const flows = standingFlows(sharedFlowContext(all), plan.stack);
       return flows.length ? renderStandingFlows(flows) : undefined;
     }
+    const plans = [...all.filter((p) => p.stack !== plan.stack), plan].filter((p) => FLOW_ROLES.has(p.role));
     const report = reachability(plans.filter((p) => p.role !== "tenant-cell"));
     if (!report.vpcs.length) return undefined;
-    const flows = plan.role === "workload" ? standingFlows(ctx(), plan.stack) : [];
+    const flows = plan.role === "workload" ? standingFlows(sharedFlowContext(all), plan.stack) : [];
     const zones = zoneAlignment(buildRoutingModel(plans.filter((p) => p.role !== "tenant-cell"))).misaligned.filter((m) => plan.role === "network" || m.stack === plan.stack);
     const zoneLines = zones.length ? ["  Zones (by AZ ID, across accounts):", ...zones.map((m) => `    misaligned: ${describeMisalignment(m)}`)] : [];
     return [renderReachability(report, plan.stack), ...zoneLines, ...(flows.length ? [renderStandingFlows(flows)] : [])].join("\n");

@@ -6,6 +6,7 @@ import { PlanResult } from "../../lib/plan";
  */
 export interface SummarySection {
   readonly title: string;
+  /** `all`: every plan of the run, `plan` among them (renderSummary sees to it). */
   render(plan: PlanResult, all: readonly PlanResult[]): string | undefined;
 }
 

@@ -61,8 +61,13 @@ export function progressLine(plan: PlanResult, ms: number, i: number, n: number)
   return `${n ? `[${i}/${n}] ` : ""}${plan.stack}: ${resourceCount(plan)} resources, findings ${countsText(findingCounts(plan.violations))}, ${seconds(ms)}`;
 }
 
-/** The human-readable summary of one stack's plan: what it is, its findings, then the details. */
+/**
+ * The human-readable summary of one stack's plan: what it is, its findings, then the details. `all`
+ * is every plan of the run; `lz plan` passes the same array for each stack, so the sections can
+ * share what they work out over it (sharedFlowContext).
+ */
 export function renderSummary(plan: PlanResult, meta: { account: string; region: string; ms: number }, all: readonly PlanResult[] = [plan]): string {
+  const run = all.includes(plan) ? all : [...all, plan];
   const lines: string[] = [];
   const custom = plan.resources.filter((r) => r.custom !== false);
   lines.push(`Plan of ${plan.stack}: ${plan.role} stack in account ${meta.account} (${meta.region})`);
@@ -86,7 +91,7 @@ export function renderSummary(plan: PlanResult, meta: { account: string; region:
   if (outputs.length) lines.push(table(outputs.map(([k, v]) => [k, formatValue(v)])));
 
   for (const section of SUMMARY_SECTIONS) {
-    const body = section.render(plan, all);
+    const body = section.render(plan, run);
     if (body) lines.push("", `${section.title}:`, body);
   }
   return lines.join("\n");
